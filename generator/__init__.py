@@ -1,0 +1,1 @@
+"""Build a sourced, bilingual chronology site from one Markdown file per event."""

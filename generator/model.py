@@ -1,0 +1,63 @@
+"""The values an entry turns into: events, their sources, and registry entities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .dates import EventDate, PartialDate
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An entry of a registry: a kind, an actor, a place or a thread, with names per language."""
+
+    registry: str
+    id: str
+    names: dict[str, str] = field(hash=False, compare=False)
+    type: str | None = None
+    descriptions: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    line: int = field(default=0, hash=False, compare=False)
+
+    def name_in(self, lang: str) -> str:
+        """Return the name in ``lang``, falling back to English."""
+        return self.names.get(lang) or self.names["en"]
+
+    def description_in(self, lang: str) -> str:
+        """Return the description in ``lang``, falling back to English, or nothing."""
+        return self.descriptions.get(lang) or self.descriptions.get("en", "")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact comes from: publisher and title always; date, link and archive where known."""
+
+    publisher: str
+    title: str
+    date: PartialDate | None = None
+    url: str | None = None
+    archive: str | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """One coordination event as the site shows it."""
+
+    slug: str
+    lang: str
+    title: str
+    date: EventDate
+    kind: Entity
+    actors: tuple[Entity, ...]
+    places: tuple[Entity, ...]
+    thread: Entity | None
+    summary: str
+    sources: tuple[Source, ...]
+    source_path: str
+
+    @property
+    def sort_key(self) -> tuple[object, ...]:
+        """Order events by start, then precision (coarser first), then slug: a stable order."""
+        return (*self.date.sort_key, self.slug)

@@ -1,0 +1,162 @@
+"""The Pelican plugin: our reader, our checks, and the timeline context for the templates.
+
+Pelican skips a file it cannot read and still exits 0; this plugin makes every content
+problem, and every warning Pelican itself logs, fail the build before a page is written.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from babel.support import Translations
+from pelican import signals
+from pelican.generators import ArticlesGenerator
+
+from .errors import ConfigError, ContentError, Problem, ProblemLog
+from .reader import EventReader
+from .registry import load_registries
+from .schema import nearest
+from .timeline import group_by_year, link_neighbours
+from .validation import check_collection, stray_files
+
+logger = logging.getLogger(__name__)
+
+#: Our settings and their defaults; any other ``TIMELINE_*`` name is a configuration error.
+DEFAULTS: dict[str, Any] = {
+    # Folder of event entries, inside PATH; every other Markdown file is a page.
+    "TIMELINE_EVENTS_PATH": "events",
+    # Folder of the registries (kinds.yml, actors.yml, places.yml, threads.yml), inside PATH.
+    "TIMELINE_DATA_PATH": "data",
+    # The day that counts as today for "date in the future" checks; None means today (UTC).
+    "TIMELINE_TODAY": None,
+}
+
+
+class _PelicanLogCounter(logging.Handler):
+    """Keep every warning and error Pelican logs, so they fail the build instead of scrolling by."""
+
+    def __init__(self, log: ProblemLog) -> None:
+        super().__init__(level=logging.WARNING)
+        self.log = log
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # A file our reader refused is already reported line by line; Pelican's
+        # "Could not process" for it would only repeat it.
+        if record.msg == "Could not process %s" and record.args:
+            content = Path(_build.settings["PATH"])
+            if str(content / str(record.args[0])) in self.log.rejected:
+                return
+        self.records.append(record)
+
+    def take(self) -> list[Problem]:
+        """Return the records as problems and forget them."""
+        problems = [
+            Problem("pelican", 0, record.name, record.getMessage()) for record in self.records
+        ]
+        self.records.clear()
+        return problems
+
+
+class _BuildState:
+    """What one build shares between receivers; reset at each build for autoreload."""
+
+    def __init__(self) -> None:
+        self.log = ProblemLog()
+        self.settings: dict[str, Any] = {}
+        self.registries: Any = None
+        self.counter = _PelicanLogCounter(self.log)
+
+
+_build = _BuildState()
+
+
+def apply_settings(pelican: Any) -> None:
+    """Check our settings, apply their defaults, and load the registries once per build."""
+    settings = pelican.settings
+    for key in settings:
+        if key.startswith("TIMELINE_") and key not in DEFAULTS:
+            raise ConfigError(f"unknown setting {key!r}; {nearest(key, list(DEFAULTS))}".strip())
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, copy.deepcopy(value))
+    content = Path(settings["PATH"])
+    _build.settings = settings
+    _build.log.reset()
+    _build.registries = load_registries(content / settings["TIMELINE_DATA_PATH"], content.parent)
+    _build.log.add(_build.registries.problems)
+    _build.log.add(stray_files(content / settings["TIMELINE_EVENTS_PATH"], content.parent))
+    pelican_logger = logging.getLogger("pelican")
+    pelican_logger.removeHandler(_build.counter)
+    _build.counter.records.clear()
+    pelican_logger.addHandler(_build.counter)
+
+
+def install_reader(readers: Any) -> None:
+    """Read ``.md`` files with our reader, sharing this build's registries and problem log."""
+    readers.reader_classes["md"] = partial(
+        EventReader, registries=_build.registries, log=_build.log
+    )
+
+
+def install_translations(generator: Any) -> None:
+    """Give templates ``_()`` in the site's language from the theme's compiled catalogs."""
+    env = generator.env
+    if "gettext" in env.globals:
+        return
+    folder = Path(generator.theme) / "translations"
+    lang = generator.settings["DEFAULT_LANG"]
+    env.install_gettext_translations(Translations.load(str(folder), [lang]), newstyle=True)
+
+
+def add_timeline(generator: Any) -> None:
+    """Put the year groups in the context and link each event to its neighbours."""
+    link_neighbours(generator.articles)
+    generator.context["timeline_years"] = group_by_year(generator.articles)
+
+
+def check_content(generators: list[Any]) -> None:
+    """Fail the build, before anything is written, if any file or setting had an error."""
+    events = [
+        article.event
+        for generator in generators
+        if isinstance(generator, ArticlesGenerator)
+        for article in (*generator.articles, *generator.translations)
+    ]
+    _build.log.add(check_collection(events))
+    for problem in _build.log.problems:
+        if problem.severity == "warning":
+            logger.warning("%s", problem)
+    _fail_on_errors()
+
+
+def fail_on_late_warnings(pelican: Any) -> None:
+    """Fail on warnings Pelican logged while writing; the build wrapper then discards the output."""
+    del pelican
+    try:
+        _fail_on_errors()
+    finally:
+        logging.getLogger("pelican").removeHandler(_build.counter)
+
+
+def _fail_on_errors() -> None:
+    """Raise every error found so far, Pelican's own log records included."""
+    _build.log.add(_build.counter.take())
+    if _build.log.errors:
+        errors = list(_build.log.errors)
+        _build.log.reset()
+        raise ContentError(errors)
+
+
+def register() -> None:
+    """Connect one receiver per concern to Pelican's signals."""
+    signals.initialized.connect(apply_settings)
+    signals.readers_init.connect(install_reader)
+    signals.generator_init.connect(install_translations)
+    signals.article_generator_finalized.connect(add_timeline)
+    # all_generators_finalized comes after every file is read and before any is written.
+    signals.all_generators_finalized.connect(check_content)
+    signals.finalized.connect(fail_on_late_warnings)

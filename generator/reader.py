@@ -1,0 +1,76 @@
+"""A Pelican reader for our entry format: YAML front matter, then a Markdown body.
+
+Pelican's own Markdown reader ends the metadata at the first line it cannot parse and skips a
+file it cannot read with one log line. This reader checks each file against the declared
+schema, records every problem with its line, and refuses the file as a whole instead.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+from pelican.readers import BaseReader
+
+from .errors import ContentError, ProblemLog, relative
+from .frontmatter import read_document
+from .markup import MarkdownRenderer
+from .registry import Registries
+from .validation import check_event, check_page
+
+
+class EventReader(BaseReader):
+    """Read ``.md`` entries: events under the events folder, pages everywhere else."""
+
+    enabled = True
+    file_extensions = ("md",)
+
+    def __init__(
+        self, settings: dict[str, Any], *, registries: Registries, log: ProblemLog
+    ) -> None:
+        """Take the build's registries and problem log (Pelican builds one reader per generator)."""
+        super().__init__(settings)
+        self.registries = registries
+        self.log = log
+        content = Path(settings["PATH"])
+        self.base = content.parent
+        self.events_dir = content / settings["TIMELINE_EVENTS_PATH"]
+        self.today: date = settings["TIMELINE_TODAY"] or datetime.now(UTC).date()
+        self.renderer = MarkdownRenderer()
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        """Return sanitized HTML and Pelican metadata, or raise :class:`ContentError`."""
+        path = Path(source_path)
+        doc = read_document(path, relative(path, self.base))
+        if path.is_relative_to(self.events_dir):
+            event, problems = check_event(doc, self.registries, self.today)
+            metadata = self._event_metadata(event) if event else None
+        else:
+            values, problems = check_page(doc)
+            metadata = self._page_metadata(values) if values else None
+        if metadata is None:
+            self.log.reject(source_path, problems)
+            raise ContentError(p for p in problems if p.severity == "error")
+        self.log.add(problems)
+        return self.renderer.render(doc.body), metadata
+
+    def _event_metadata(self, event: Any) -> dict[str, Any]:
+        """Hand Pelican a normal article: its date is the start of the period, at midnight UTC."""
+        return {
+            "title": event.title,
+            "date": event.date.as_datetime(),
+            "slug": event.slug,
+            "lang": event.lang,
+            "category": self.process_metadata("category", event.kind.name_in("en")),
+            "summary": str(escape(event.summary)),
+            "event": event,
+        }
+
+    def _page_metadata(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Pages keep their title, slug and language; the summary is escaped text."""
+        metadata = {key: values[key] for key in ("title", "slug", "lang")}
+        if "summary" in values:
+            metadata["summary"] = str(escape(values["summary"]))
+        return metadata

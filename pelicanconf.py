@@ -1,0 +1,70 @@
+"""Pelican settings for the chronology; `publishconf.py` adds what production needs."""
+
+from jinja2 import StrictUndefined
+
+from generator import plugin
+from generator.timeline import event_order
+
+SITENAME = "Russia–US coordination: a chronology"
+SITESUBTITLE = "Deconfliction lines, joint statements, agreements, talks and refusals, sourced"
+SITEURL = ""
+AUTHOR = "The chronology editors"
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+
+PLUGINS = [plugin]
+
+# Entries: content/events/<year>/<date>-<slug>.md; pages: content/pages/*.md.
+ARTICLE_PATHS = ["events"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS: list[str] = []
+# Our reader gives every date, slug and category; Pelican must not guess them from paths.
+FILENAME_METADATA = "(?!)"  # a pattern that never matches
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_DATE = None
+
+ARTICLE_ORDER_BY = event_order
+ARTICLE_URL = "events/{slug}/"
+ARTICLE_SAVE_AS = "events/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+INDEX_SAVE_AS = "index.html"
+DEFAULT_PAGINATION = False
+
+# Only the pages this theme has templates for.
+DIRECT_TEMPLATES = ["index"]
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+
+# Feeds need an absolute SITEURL: publishconf.py turns them on.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# Pelican does not escape by default; every value is escaped here, and an undefined
+# name in a template is an error rather than an empty string.
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "undefined": StrictUndefined,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": ["jinja2.ext.i18n"],
+}
+
+# Content-Security-Policy of every page: no inline script or style, nothing third-party.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; "
+    "form-action 'self'"
+)

@@ -1,0 +1,99 @@
+"""A broken entry fails the build loudly, names the place, and leaves the old site untouched."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.errors import ConfigError, ContentError
+from tests.integration.conftest import FIXTURE_CONTENT, build
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A writable copy of the fixture content."""
+    return Path(shutil.copytree(FIXTURE_CONTENT, tmp_path / "content"))
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_every_error_in_every_file_is_reported_at_once(content: Path, tmp_path: Path):
+    entry = content / "events" / "2016" / "2016-05-20-refusal.md"
+    entry.write_text(entry.read_text().replace("kind: refusal", "kind: refusl"))
+    other = content / "events" / "2017" / "2017-09-21-later.md"
+    text = other.read_text().replace("date: 2017-09-21", "date: 2017-02-30")
+    other.write_text(text.replace("actors: [united-states, russia]", "actor: [russia]"))
+    with pytest.raises(ContentError) as caught:
+        build(tmp_path / "output", content)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/events/2016/2016-05-20-refusal.md:4: kind: unknown id 'refusl', "
+        "expected an id from content/data/kinds.yml (hint: did you mean 'refusal'?)",
+        "content/events/2017/2017-09-21-later.md:1: actors: required",
+        "content/events/2017/2017-09-21-later.md:3: date: not a calendar date: "
+        "February 2017 has 28 days, got '2017-02-30'",
+        "content/events/2017/2017-09-21-later.md:5: actor: unknown field "
+        "(hint: did you mean 'actors'?)",
+    ]
+    assert str(caught.value).endswith("4 errors in 2 files")
+
+
+def test_a_failed_build_leaves_the_previous_output_byte_identical(content: Path, tmp_path: Path):
+    output = build(tmp_path / "output", content)
+    before = snapshot(output)
+    entry = content / "events" / "2016" / "2016-05-month.md"
+    entry.write_text(entry.read_text().replace("sources:", "sourcs:"))
+    with pytest.raises(ContentError):
+        build(output, content)
+    assert snapshot(output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]
+
+
+def test_a_pelican_warning_while_writing_fails_the_build(content: Path, tmp_path: Path):
+    entry = content / "events" / "2016" / "2016-05-month.md"
+    entry.write_text(entry.read_text() + "\nSee [a missing entry]({filename}/events/nowhere.md).\n")
+    with pytest.raises(ContentError) as caught:
+        build(tmp_path / "output", content)
+    assert any("nowhere.md" in p.message for p in caught.value.problems)
+    assert not (tmp_path / "output").exists()
+
+
+def test_a_file_that_is_not_an_entry_is_reported(content: Path, tmp_path: Path):
+    (content / "events" / "2016" / "notes.txt").write_text("draft")
+    with pytest.raises(ContentError) as caught:
+        build(tmp_path / "output", content)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/events/2016/notes.txt:1: file: not recognised as an entry: entries end in '.md'"
+    ]
+
+
+def test_an_unknown_timeline_setting_is_refused(tmp_path: Path):
+    with pytest.raises(ConfigError, match="TIMELINE_EVENT_PATH"):
+        build(tmp_path / "output", FIXTURE_CONTENT, TIMELINE_EVENT_PATH="x")
+
+
+def test_the_build_command_prints_each_problem_and_exits_1(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+):
+    entry = content / "events" / "2016" / "2016-05-month.md"
+    entry.write_text(entry.read_text().replace("date: 2016-05", "date: May 2016"))
+    settings = tmp_path / "conf.py"
+    root = Path(__file__).resolve().parents[2]
+    settings.write_text(
+        f"from pathlib import Path\nimport sys\nsys.path.insert(0, {str(root)!r})\n"
+        f"exec(Path({str(root / 'pelicanconf.py')!r}).read_text())\n"
+        f"PATH = {str(content)!r}\nTHEME = {str(root / 'theme')!r}\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    code = main(["build", "--settings", str(settings), "--output", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert (
+        "content/events/2016/2016-05-month.md:3: date: expected YYYY, YYYY-MM or YYYY-MM-DD, "
+        "got 'May 2016' (hint: did you mean 2016-05?)" in err
+    )
+    assert "Traceback" not in err
