@@ -40,6 +40,11 @@ class Source:
     archive: str | None = None
     lang: str | None = None
 
+    @property
+    def described(self) -> bool:
+        """Tell whether the title is our description in [brackets], not the published headline."""
+        return self.title.startswith("[") and self.title.endswith("]")
+
 
 @dataclass(frozen=True)
 class Event:
