@@ -1,0 +1,54 @@
+"""Every page type passes axe-core's WCAG 2.2 AA rules, in light and dark colour schemes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+# Cumulative WCAG A/AA tags; target-size (2.5.8) is off by default in axe, so it is named.
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "rules": {"target-size": {"enabled": True}},
+    "resultTypes": ["violations"],
+}
+PAGES = [
+    "/",
+    "/events/lavrov-ready-to-coordinate-on-raqqa/",
+    "/events/coalition-and-russian-officers-meet-over-deir-ez-zor/",  # month precision
+    "/about/",
+]
+
+
+@pytest.fixture(scope="module")
+def axe() -> Axe:
+    return Axe()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_no_axe_violations(
+    page: Page,
+    site_url: str,
+    axe: Axe,
+    path: str,
+    scheme: str,
+    assert_page_clean: Callable[[], None],
+) -> None:
+    page.emulate_media(color_scheme=scheme)
+    response = page.goto(f"{site_url}{path}")
+    assert response is not None and response.status == 200
+    results = axe.run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()
+    assert_page_clean()
+
+
+def test_skip_link_is_the_first_tab_stop_and_reaches_main(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == "#main"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
