@@ -40,7 +40,7 @@ chromium: ## Install Debian's Chromium with apt-get if /usr/bin/chromium is miss
 	else \
 	  $(SUDO) apt-get update && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive \
-	    apt-get install -y --no-install-recommends chromium; \
+	    apt-get install -y chromium; \
 	fi
 
 build: install ## Build content/ into output/ with pelicanconf.py
