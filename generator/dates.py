@@ -8,6 +8,7 @@ complete a partial date: a date is exactly as precise as the editor wrote it.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -30,7 +31,8 @@ DISPLAY_LOCALES: dict[str, str] = {"en": "en_GB", "fr": "fr_FR"}
 #: How an approximate date is shown, per language.
 CIRCA_FORMATS: dict[str, str] = {"en": "c. {date}", "fr": "vers {date}"}
 
-_ISO = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
+# ASCII digits only: ``\d`` alone would also accept other scripts' digits, e.g. "٢٠١٦".
+_ISO = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?", re.ASCII)
 _NUMERIC_DMY = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})")
 _TWO_DIGIT_YEAR = re.compile(r"\d{2}[./-]\d{2}[./-]\d{2}")
 _HAS_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
@@ -39,13 +41,26 @@ EXPECTED = "expected YYYY, YYYY-MM or YYYY-MM-DD"
 MONTHS_IN_YEAR = 12
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class PartialDate:
     """A calendar date known to the year, the month or the day."""
 
     year: int
     month: int | None = None
     day: int | None = None
+
+    def __lt__(self, other: object) -> bool:
+        """Order as events sort: by first day, then coarser before finer precision.
+
+        Comparing the fields would compare ``None`` with a number for mixed precisions.
+        """
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return (self.first_day, PRECISION_RANK[self.precision]) < (
+            other.first_day,
+            PRECISION_RANK[other.precision],
+        )
 
     @property
     def precision(self) -> Precision:

@@ -24,6 +24,7 @@ MAX_FILE_BYTES = 1_000_000
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 _NULL_TAG = "tag:yaml.org,2002:null"
 _FIELD = "front matter"
+_NO_ALIASES = "aliases (*name) are not supported; write the value out"
 
 Value = str | None | list["Node"] | dict[str, "Node"]
 
@@ -45,6 +46,17 @@ class Document:
     body: str = ""
     body_line: int = 1
     problems: list[Problem] = field(default_factory=list)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases: nested ``*name`` repeats grow a tree exponentially."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        """Refuse an alias where the composer would reuse the anchored node."""
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, _NO_ALIASES, mark)
+        return super().compose_node(parent, index)
 
 
 def read_document(path: Path, display_path: str) -> Document:
@@ -80,8 +92,11 @@ def parse_text(text: str, doc: Document) -> None:
         message = "not closed: add a line '---' after the last field"
         doc.problems.append(Problem(doc.path, 1, _FIELD, message))
         return
-    doc.body = "\n".join(lines[closing + 1 :]).strip("\n")
-    doc.body_line = closing + 2
+    rest = "\n".join(lines[closing + 1 :])
+    doc.body = rest.strip("\n")
+    # The body starts after the blank lines that may follow the closing '---'.
+    blank = len(rest) - len(rest.lstrip("\n")) if doc.body.strip() else 0
+    doc.body_line = closing + 2 + blank
     header = lines[1:closing]
     if _check_characters(header, doc):
         return
@@ -125,17 +140,23 @@ def _compose(header: list[str], doc: Document) -> None:
 def compose_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, list[Problem]]:
     """Compose YAML into :class:`Node` values; ``first_line`` is the line ``text`` starts on."""
     problems: list[Problem] = []
+    what = _FIELD if first_line > 1 else "yaml"
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_Loader)
+        if root is None:
+            return None, problems
+        return _convert(root, path, first_line, problems), problems
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else first_line
-        what = _FIELD if first_line > 1 else "yaml"
         problems.append(Problem(path, line, what, f"invalid YAML: {exc.problem or exc.context}"))
-        return None, problems
-    if root is None:
-        return None, problems
-    return _convert(root, path, first_line, problems), problems
+    except yaml.reader.ReaderError as exc:  # a control character, e.g. U+0001 or U+000B
+        line = text.count("\n", 0, exc.position) + first_line
+        message = f"invalid YAML: unacceptable character U+{exc.character:04X}; delete it"
+        problems.append(Problem(path, line, what, message))
+    except RecursionError:
+        problems.append(Problem(path, first_line, what, "invalid YAML: nested too deeply"))
+    return None, problems
 
 
 def _convert(node: yaml.Node, path: str, first_line: int, problems: list[Problem]) -> Node:

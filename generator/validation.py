@@ -122,7 +122,10 @@ def _check_file_name(doc: Document, values: dict, problems: list[Problem]) -> st
     start = values.get("date")
     if start is None:
         return None
-    pattern = rf"{re.escape(start.iso)}-(?P<slug>{SLUG_PATTERN})(?:\.(?P<lang>[a-z]{{2}}))?\.md"
+    # Below day precision, a slug may not start like the missing month or day ("2016-05-24-x"
+    # with date 2016-05), or a file named after a more precise date would pass.
+    head = re.escape(start.iso) + ("-" if start.precision == "day" else r"-(?!\d{2}[-.])")
+    pattern = rf"{head}(?P<slug>{SLUG_PATTERN})(?:\.(?P<lang>[a-z]{{2}}))?\.md"
     match = re.fullmatch(pattern, path.name)
     if not match:
         expected = f"{start.iso}-<slug>.md"

@@ -1,0 +1,248 @@
+"""Registries of kinds, actors, places and threads: the fixture loads, broken files are reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.model import Entity
+from generator.registry import Registries, load_registries
+
+GOOD = {
+    "kinds.yml": "- id: statement\n  name: {en: Statement}\n  description: {en: A statement.}\n",
+    "actors.yml": "- id: russia\n  name: {en: Russia}\n  type: state\n",
+    "places.yml": "- id: syria\n  name: {en: Syria}\n  type: country\n",
+    "threads.yml": "- id: raqqa-2016\n  title: {en: 'Raqqa, 2016'}\n",
+}
+
+
+def write_data(tmp_path: Path, **files: str | bytes | None) -> Path:
+    """Write the four registry files, replacing some (``None`` leaves a file out)."""
+    data = tmp_path / "content" / "data"
+    data.mkdir(parents=True)
+    for name, text in {**GOOD, **{f"{k}.yml": v for k, v in files.items()}}.items():
+        if text is None:
+            continue
+        raw = text.encode("utf-8") if isinstance(text, str) else text
+        (data / name).write_bytes(raw)
+    return data
+
+
+def load(tmp_path: Path, **files: str | bytes | None) -> tuple[Registries, list[str]]:
+    registries = load_registries(write_data(tmp_path, **files), tmp_path)
+    return registries, [str(p) for p in registries.problems]
+
+
+def test_fixture_registries_load_without_problems(registries):
+    assert registries.problems == []
+    assert registries.ids("kinds") == ["statement", "refusal", "agreement"]
+    assert registries.ids("actors") == ["sergei-lavrov", "russia", "united-states"]
+    assert registries.ids("places") == ["syria", "raqqa"]
+    assert registries.ids("threads") == ["raqqa-2016"]
+
+
+def test_fixture_entities_keep_their_fields(registries):
+    lavrov = registries.lookup("actors", "sergei-lavrov")
+    # Entities compare by registry, id, type, aliases and country; names are checked below.
+    expected = Entity(
+        "actors", "sergei-lavrov", names={}, type="person", aliases=("Sergey Lavrov",)
+    )
+    assert lavrov == expected
+    assert lavrov.names == {"en": "Sergei Lavrov", "fr": "Sergueï Lavrov"}
+    assert lavrov.name_in("fr") == "Sergueï Lavrov"
+    assert lavrov.name_in("ru") == "Sergei Lavrov"
+    assert lavrov.line == 1
+    raqqa = registries.lookup("places", "raqqa")
+    assert (raqqa.type, raqqa.country, raqqa.line) == ("city", "syria", 4)
+    statement = registries.lookup("kinds", "statement")
+    assert statement.description_in("fr") == (
+        "Une déclaration publique d'une partie sur la coordination."
+    )
+    thread = registries.lookup("threads", "raqqa-2016")
+    assert thread.names == {"en": "Raqqa, 2016", "fr": "Raqqa, 2016"}
+    assert thread.description_in("en") == ""
+
+
+def test_lookup_of_unknown_id_or_registry(registries):
+    assert registries.lookup("actors", "nobody") is None
+    assert registries.lookup("nothing", "russia") is None
+    assert registries.ids("nothing") == []
+
+
+def test_context_resolves_ids(registries):
+    ctx = registries.context()
+    assert ctx.lookup("kinds", "refusal") is registries.lookup("kinds", "refusal")
+    assert ctx.ids("places") == ["syria", "raqqa"]
+
+
+def test_good_files_load(tmp_path):
+    registries, problems = load(tmp_path)
+    assert problems == []
+    assert {name: registries.ids(name) for name in registries.entities} == {
+        "kinds": ["statement"],
+        "actors": ["russia"],
+        "places": ["syria"],
+        "threads": ["raqqa-2016"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            {
+                "kinds": GOOD["kinds.yml"] + "- id: statement\n  name: {en: Again}\n"
+                "  description: {en: Again.}\n"
+            },
+            ["content/data/kinds.yml:4: id: duplicate id 'statement'"],
+        ),
+        (
+            {"actors": "- id: russia\n  name: {en: Russia}\n  type: stat\n"},
+            [
+                "content/data/actors.yml:3: type: expected one of 'person', 'state', 'government', "
+                "'military', 'armed-group', 'organization', 'coalition', got 'stat' "
+                "(hint: did you mean 'state'?)"
+            ],
+        ),
+        (
+            {
+                "places": GOOD["places.yml"] + "- id: raqqa\n  name: {en: Raqqa}\n  type: city\n"
+                "  country: syra\n"
+            },
+            [
+                "content/data/places.yml:4: country: unknown country 'syra', expected a place of "
+                "type 'country' (hint: did you mean 'syria'?)"
+            ],
+        ),
+        (
+            {
+                "places": "- id: syria\n  name: {en: Syria}\n  type: region\n"
+                "- id: raqqa\n  name: {en: Raqqa}\n  type: city\n  country: syria\n"
+            },
+            [
+                "content/data/places.yml:4: country: unknown country 'syria', expected a place of "
+                "type 'country'"
+            ],
+        ),
+        (
+            {"threads": None},
+            ["content/data/threads.yml:1: file: missing registry file"],
+        ),
+        (
+            {"threads": "id: raqqa-2016\ntitle: {en: Raqqa}\n"},
+            ["content/data/threads.yml:1: file: expected a list of entries"],
+        ),
+        (
+            {"threads": ""},
+            ["content/data/threads.yml:1: file: empty registry"],
+        ),
+        (
+            {"threads": "# nothing yet\n"},
+            ["content/data/threads.yml:1: file: empty registry"],
+        ),
+        (
+            {"threads": "- raqqa-2016\n"},
+            ["content/data/threads.yml:1: entry: expected 'field: value' lines"],
+        ),
+        (
+            {"threads": "- id: a\n  title: [x\n"},
+            [
+                "content/data/threads.yml:3: yaml: invalid YAML: expected ',' or ']', but got "
+                "'<stream end>'"
+            ],
+        ),
+        (
+            {"threads": "- id: a\n  title: {en: A}\n  title: {en: B}\n"},
+            [
+                "content/data/threads.yml:3: title: duplicate field 'title' (first on line 2); "
+                "keep one"
+            ],
+        ),
+        (
+            {"threads": "- id: caf\xe9\n  title: {en: A}\n".encode("latin-1")},
+            [
+                "content/data/threads.yml:1: file: not UTF-8 (invalid continuation byte); "
+                "re-save as UTF-8"
+            ],
+        ),
+        (
+            {"threads": "- id: Raqqa\n  title: {en: Raqqa}\n"},
+            [
+                "content/data/threads.yml:1: id: expected lowercase letters, digits and hyphens "
+                "(at most 80), got 'Raqqa'"
+            ],
+        ),
+        (
+            {"threads": "- id: raqqa\n  titel: {en: Raqqa}\n"},
+            [
+                "content/data/threads.yml:2: titel: unknown field (hint: did you mean 'title'?)",
+                "content/data/threads.yml:1: title: required",
+            ],
+        ),
+        (
+            {"kinds": "- id: statement\n  name: {fr: Déclaration}\n  description: {en: D.}\n"},
+            ["content/data/kinds.yml:2: name: expected an 'en' text at least"],
+        ),
+        (
+            {"actors": "- id: russia\n  name: {en: Russia}\n  type: state\n  aliases: ''\n"},
+            ["content/data/actors.yml:4: aliases: expected text, got ''"],
+        ),
+        (
+            {"threads": "- id: a\n  title: {en: A}\n  x: \x01\n"},
+            [
+                "content/data/threads.yml:3: yaml: invalid YAML: unacceptable character U+0001; "
+                "delete it"
+            ],
+        ),
+    ],
+)
+def test_broken_registries(tmp_path, files, expected):
+    _, problems = load(tmp_path, **files)
+    assert problems == expected
+
+
+def test_broken_entry_is_left_out_and_the_rest_loads(tmp_path):
+    actors = (
+        "- id: russia\n  name: {en: Russia}\n  type: stat\n"
+        "- id: united-states\n  name: {en: United States}\n  type: state\n"
+    )
+    registries, problems = load(tmp_path, actors=actors)
+    assert len(problems) == 1
+    assert registries.ids("actors") == ["united-states"]
+
+
+def test_duplicate_keeps_the_first(tmp_path):
+    kinds = GOOD["kinds.yml"] + "- id: statement\n  name: {en: Again}\n  description: {en: B.}\n"
+    registries, _ = load(tmp_path, kinds=kinds)
+    assert registries.lookup("kinds", "statement").names == {"en": "Statement"}
+
+
+def test_every_problem_of_every_file_is_collected(tmp_path):
+    _, problems = load(
+        tmp_path,
+        kinds=None,
+        actors="- id: russia\n  name: {en: Russia}\n  type: stat\n",
+        threads="not: a list\n",
+    )
+    assert problems == [
+        "content/data/kinds.yml:1: file: missing registry file",
+        "content/data/actors.yml:3: type: expected one of 'person', 'state', 'government', "
+        "'military', 'armed-group', 'organization', 'coalition', got 'stat' "
+        "(hint: did you mean 'state'?)",
+        "content/data/threads.yml:1: file: expected a list of entries",
+    ]
+
+
+def test_bom_is_accepted(tmp_path):
+    registries, problems = load(tmp_path, threads=b"\xef\xbb\xbf" + GOOD["threads.yml"].encode())
+    assert problems == []
+    assert registries.ids("threads") == ["raqqa-2016"]
+
+
+def test_paths_are_absolute_without_base(tmp_path):
+    data = write_data(tmp_path, threads=None)
+    registries = load_registries(data)
+    assert [str(p) for p in registries.problems] == [
+        f"{(data / 'threads.yml').as_posix()}:1: file: missing registry file"
+    ]
