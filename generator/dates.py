@@ -51,16 +51,15 @@ class PartialDate:
     day: int | None = None
 
     def __lt__(self, other: object) -> bool:
-        """Order as events sort: by first day, then coarser before finer precision.
-
-        Comparing the fields would compare ``None`` with a number for mixed precisions.
-        """
+        """Order as events sort (comparing the fields would compare ``None`` with a number)."""
         if not isinstance(other, PartialDate):
             return NotImplemented
-        return (self.first_day, PRECISION_RANK[self.precision]) < (
-            other.first_day,
-            PRECISION_RANK[other.precision],
-        )
+        return self.sort_key < other.sort_key
+
+    @property
+    def sort_key(self) -> tuple[date, int]:
+        """Order by the earliest day, then coarser before finer precision."""
+        return (self.first_day, PRECISION_RANK[self.precision])
 
     @property
     def precision(self) -> Precision:
@@ -123,8 +122,8 @@ class EventDate:
 
     @property
     def sort_key(self) -> tuple[date, int]:
-        """Order by the earliest day, then coarser before finer precision."""
-        return (self.start.first_day, PRECISION_RANK[self.start.precision])
+        """Order events by their start."""
+        return self.start.sort_key
 
     @property
     def year(self) -> int:
