@@ -47,6 +47,14 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Alias:
+    """An old address of an entry, kept so links to it still arrive: ``events/old-slug/``."""
+
+    path: str
+    line: int = field(default=0, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
 class Event:
     """One coordination event as the site shows it."""
 
@@ -61,6 +69,14 @@ class Event:
     summary: str
     sources: tuple[Source, ...]
     source_path: str
+    aliases: tuple[Alias, ...] = ()
+    #: For a translation, the path of the original entry it takes its facts from.
+    original_path: str | None = None
+
+    @property
+    def is_translation(self) -> bool:
+        """Tell whether this file translates another entry rather than standing alone."""
+        return self.original_path is not None
 
     @property
     def sort_key(self) -> tuple[object, ...]:

@@ -18,7 +18,7 @@ from .errors import ContentError, ProblemLog, relative
 from .frontmatter import read_document
 from .markup import MarkdownRenderer
 from .registry import Registries
-from .validation import check_event, check_page
+from .validation import EntryReader, check_page, original_of
 
 
 class EventReader(BaseReader):
@@ -39,15 +39,20 @@ class EventReader(BaseReader):
         self.events_dir = content / settings["TIMELINE_EVENTS_PATH"]
         self.today: date = settings["TIMELINE_TODAY"] or datetime.now(UTC).date()
         self.renderer = MarkdownRenderer()
+        self.entries = EntryReader(registries, self.today, self.base)
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Return sanitized HTML and Pelican metadata, or raise :class:`ContentError`."""
         path = Path(source_path)
-        doc = read_document(path, relative(path, self.base))
         if path.is_relative_to(self.events_dir):
-            event, problems = check_event(doc, self.registries, self.today)
+            original_path = original_of(path)
+            if original_path is None:
+                doc, event, problems = self.entries.original(path)
+            else:
+                doc, event, problems = self.entries.translation(path, original_path)
             metadata = self._event_metadata(event) if event else None
         else:
+            doc = read_document(path, relative(path, self.base))
             values, problems = check_page(doc)
             metadata = self._page_metadata(values) if values else None
         if metadata is None:

@@ -16,12 +16,14 @@ from typing import Any
 from .dates import PartialDate, parse_date
 from .errors import DateError, Problem
 from .frontmatter import Node
+from .model import Alias
 
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 SLUG_RE = re.compile(SLUG_PATTERN)
 MAX_SLUG_LENGTH = 80
 LANG_RE = re.compile(r"[a-z]{2,3}")
 URL_RE = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+[^\s]*")
+SITE_PATH_RE = re.compile(r"/(?:[A-Za-z0-9_~.-]+/)*(?:[A-Za-z0-9_~.-]+)?")
 
 
 class Invalid(Exception):
@@ -241,6 +243,39 @@ class TextList(Option):
         """Accept one text or a list of them."""
         items = node.value if isinstance(node.value, list) else [node]
         return tuple(Text(max_length=200).convert(item, ctx) for item in items)
+
+
+class Aliases(Option):
+    """Old addresses of an entry: old slugs (``lavrov-offer``) or site paths (``/2016/x.html``)."""
+
+    expected = "a list of old slugs or site paths starting with '/'"
+
+    def convert(self, node: Node, ctx: Context) -> tuple[Alias, ...]:
+        """Turn each item into the site path a redirect is written at, e.g. ``events/x/``."""
+        items = node.value if isinstance(node.value, list) else [node]
+        aliases, seen = [], set()
+        for item in items:
+            text = self._text(item)
+            path = self.site_path(text)
+            if path in seen:
+                raise Invalid(f"{text!r} is listed twice")
+            seen.add(path)
+            aliases.append(Alias(path, item.line))
+        return tuple(aliases)
+
+    @staticmethod
+    def site_path(text: str) -> str:
+        """Return the path below the site root a redirect for ``text`` is written to."""
+        if SLUG_RE.fullmatch(text) and len(text) <= MAX_SLUG_LENGTH:
+            return f"events/{text}/"
+        parts = text.split("/")
+        if not SITE_PATH_RE.fullmatch(text) or any(p in {".", ".."} for p in parts):
+            message = f"expected an old slug or a site path starting with '/', got {text!r}"
+            raise Invalid(message)
+        path = text.lstrip("/")
+        if not path:
+            raise Invalid("'/' is the home page; it cannot redirect")
+        return path if path.endswith(("/", ".html")) else path + "/"
 
 
 class Localized(Option):

@@ -7,9 +7,11 @@ reader and the ``timeline check`` command share these functions, so both report 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from .dates import make_event_date
 from .errors import DateError, Problem, relative
@@ -17,7 +19,9 @@ from .frontmatter import Document, read_document
 from .model import Event, Source
 from .registry import Registries, load_registries
 from .schema import (
+    MAX_SLUG_LENGTH,
     SLUG_PATTERN,
+    Aliases,
     Choice,
     Context,
     Date,
@@ -38,7 +42,7 @@ SITE_LANGUAGES = ("en", "fr")
 
 SOURCE_SCHEMA: dict[str, Option] = {
     "publisher": Text(required=True, max_length=200, doc="Who published it, e.g. 'Reuters'."),
-    "title": Text(required=True, max_length=400, doc="Its title as published."),
+    "title": Text(required=True, max_length=400, doc="Its title as published, or [a description]."),
     "date": Date(doc="Its publication date, at the precision known."),
     "url": Url(doc="Where to read it; only a real, known address."),
     "archive": Url(doc="A snapshot of the page, for when the link rots."),
@@ -57,6 +61,25 @@ EVENT_SCHEMA: dict[str, Option] = {
     "summary": Text(required=True, min_length=20, max_length=400, doc="One or two sentences."),
     "sources": Records(SOURCE_SCHEMA, required=True, min_items=1, doc="At least one source."),
     "lang": Choice(SITE_LANGUAGES, required=True, doc="Language of this file."),
+    "aliases": Aliases(doc="Old slugs or site paths; each gets a page redirecting here."),
+}
+
+#: Facts a translation takes from its original; it may repeat them, but not contradict them.
+INHERITED = ("date", "end", "circa", "kind", "actors", "places", "thread")
+
+_SAME = "Taken from the original; if given, must be the same."
+TRANSLATION_SCHEMA: dict[str, Option] = {
+    "title": Text(required=True, max_length=160, doc="Headline in this language."),
+    "date": Date(required=True, doc="The original's date, which the file name carries too."),
+    "summary": Text(required=True, min_length=20, max_length=400, doc="In this language."),
+    "sources": Records(SOURCE_SCHEMA, doc="Sources in this language, cited after the original's."),
+    "lang": Choice(SITE_LANGUAGES[1:], required=True, doc="Language of this translation."),
+    "end": Date(doc=_SAME),
+    "circa": Flag(doc=_SAME),
+    "kind": Ref("kinds", doc=_SAME),
+    "actors": RefList("actors", doc=_SAME),
+    "places": RefList("places", doc=_SAME),
+    "thread": Ref("threads", doc=_SAME),
 }
 
 PAGE_SCHEMA: dict[str, Option] = {
@@ -66,13 +89,28 @@ PAGE_SCHEMA: dict[str, Option] = {
     "summary": Text(max_length=400, doc="One sentence for search results and feeds."),
 }
 
+#: A summary shorter than this is accepted with a warning: it rarely says who did what.
+SHORT_SUMMARY = 60
+#: Site folders an alias may not redirect from, as the build writes them itself.
+RESERVED_PATHS = ("theme/", "feeds/", "pagefind/", "fr/")
+
 _RAW_HTML = re.compile(r"<(?:[a-zA-Z][\w-]*|!--)[^>]*>")
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+_TRANSLATION_NAME = re.compile(r"(?P<stem>.+)\.(?P<lang>[a-z]{2})\.md")
+
+
+def original_of(path: Path) -> Path | None:
+    """Return the original a translation file belongs beside (``x.fr.md`` → ``x.md``), or None."""
+    match = _TRANSLATION_NAME.fullmatch(path.name)
+    if match is None or match["lang"] == SITE_LANGUAGES[0]:
+        return None
+    return path.with_name(f"{match['stem']}.md")
 
 
 def check_event(
     doc: Document, registries: Registries, today: date
 ) -> tuple[Event | None, list[Problem]]:
-    """Check one event entry; return the event only when it has no error."""
+    """Check one original entry; return the event only when it has no error."""
     problems = list(doc.problems)
     if doc.problems and not doc.fields:
         return None, problems
@@ -81,9 +119,9 @@ def check_event(
     event_date = _check_dates(doc, values, today, problems)
     slug = _check_file_name(doc, values, problems)
     problems.extend(check_body(doc))
+    problems.extend(_advice(doc, values, values.get("sources", [])))
     if any(p.severity == "error" for p in problems) or event_date is None or slug is None:
         return None, problems
-    sources = tuple(Source(**record) for record in values["sources"])
     event = Event(
         slug=slug,
         lang=values["lang"],
@@ -94,14 +132,100 @@ def check_event(
         places=values.get("places", ()),
         thread=values.get("thread"),
         summary=values["summary"],
-        sources=sources,
+        sources=tuple(Source(**record) for record in values["sources"]),
         source_path=doc.path,
+        aliases=values.get("aliases", ()),
     )
     return event, problems
 
 
+def check_translation(
+    doc: Document, registries: Registries, today: date, original: Event | None, missing: str = ""
+) -> tuple[Event | None, list[Problem]]:
+    """Check a translation against its original, whose facts it shares.
+
+    ``original`` is None when it could not be read; ``missing`` then says why, as the message.
+    """
+    problems = list(doc.problems)
+    if doc.problems and not doc.fields:
+        return None, problems
+    ctx = registries.context()
+    values, found = check_mapping(doc.fields, TRANSLATION_SCHEMA, ctx, doc.path, 1)
+    problems.extend(found)
+    event_date = _check_dates(doc, values, today, problems)
+    slug = _check_file_name(doc, values, problems)
+    problems.extend(check_body(doc))
+    if original is None:
+        problems.append(Problem(doc.path, 1, "file", missing))
+        return None, problems
+    sources = [*original.sources, *(Source(**record) for record in values.get("sources", []))]
+    problems.extend(_advice(doc, values, [vars(s) for s in sources]))
+    problems.extend(_contradictions(doc, values, original))
+    if any(p.severity == "error" for p in problems) or event_date is None or slug is None:
+        return None, problems
+    event = replace(
+        original,
+        slug=slug,
+        lang=values["lang"],
+        title=values["title"],
+        summary=values["summary"],
+        sources=tuple(sources),
+        source_path=doc.path,
+        aliases=(),
+        original_path=original.source_path,
+    )
+    return event, problems
+
+
+def _contradictions(doc: Document, values: dict[str, Any], original: Event) -> list[Problem]:
+    """Refuse a fact a translation repeats differently from its original."""
+    theirs = {
+        "date": original.date.start.iso,
+        "end": original.date.end.iso if original.date.end else None,
+        "circa": original.date.circa,
+        "kind": original.kind.id,
+        "actors": sorted(a.id for a in original.actors),
+        "places": sorted(p.id for p in original.places),
+        "thread": original.thread.id if original.thread else None,
+    }
+    ours = {
+        "date": values["date"].iso if "date" in values else None,
+        "end": values["end"].iso if "end" in values else None,
+        "circa": values.get("circa"),
+        "kind": values["kind"].id if "kind" in values else None,
+        "actors": sorted(a.id for a in values["actors"]) if "actors" in values else None,
+        "places": sorted(p.id for p in values["places"]) if "places" in values else None,
+        "thread": values["thread"].id if "thread" in values else None,
+    }
+    problems = []
+    for name in INHERITED:
+        if name in doc.fields and name in values and ours[name] != theirs[name]:
+            shown = theirs[name] if theirs[name] not in (None, []) else "nothing"
+            message = f"differs from the original, which has {shown} ({original.source_path})"
+            hint = "delete the field: a translation takes it from the original"
+            problems.append(Problem(doc.path, doc.fields[name].line, name, message, hint=hint))
+    return problems
+
+
+def _advice(doc: Document, values: dict[str, Any], sources: list[dict]) -> list[Problem]:
+    """Warn about what is allowed but weak: a very short summary, no source a reader can open."""
+    problems = []
+    summary = values.get("summary")
+    if summary is not None and len(summary) < SHORT_SUMMARY:
+        message = f"very short ({len(summary)} characters); say who did what, and where"
+        problems.append(
+            Problem(doc.path, doc.fields["summary"].line, "summary", message, severity="warning")
+        )
+    if sources and not any(s.get("url") or s.get("archive") for s in sources):
+        message = "no source has a url, so readers cannot check the entry; add one where known"
+        problems.append(
+            Problem(doc.path, doc.fields["sources"].line, "sources", message, severity="warning")
+        )
+    return problems
+
+
 def _check_dates(doc: Document, values: dict, today: date, problems: list[Problem]):
-    """Join date, end and circa; refuse a date in the future."""
+    """Join date, end and circa; warn about a date in the future."""
     start = values.get("date")
     if start is None:
         return None
@@ -110,9 +234,13 @@ def _check_dates(doc: Document, values: dict, today: date, problems: list[Proble
     except DateError as exc:
         problems.append(Problem(doc.path, doc.fields["end"].line, "end", exc.message))
         return None
-    if start.first_day > today:
-        message = f"{start.iso} is in the future (today is {today.isoformat()})"
-        problems.append(Problem(doc.path, doc.fields["date"].line, "date", message))
+    for name in ("date", "end"):
+        value = values.get(name)
+        if value is not None and value.first_day > today:
+            message = f"{value.iso} is in the future (today is {today.isoformat()})"
+            problems.append(
+                Problem(doc.path, doc.fields[name].line, name, message, severity="warning")
+            )
     return event_date
 
 
@@ -135,6 +263,9 @@ def _check_file_name(doc: Document, values: dict, problems: list[Problem]) -> st
     if path.parent.name != f"{start.year:04d}":
         message = f"expected in a folder named {start.year:04d}, found in {path.parent.name!r}"
         problems.append(Problem(doc.path, 1, "file", message))
+    if len(match["slug"]) > MAX_SLUG_LENGTH:
+        message = f"slug is {len(match['slug'])} characters long; keep it to {MAX_SLUG_LENGTH}"
+        problems.append(Problem(doc.path, 1, "file", message))
     lang = values.get("lang")
     suffix = match["lang"] or SITE_LANGUAGES[0]
     if lang is not None and suffix != lang:
@@ -149,8 +280,13 @@ def check_body(doc: Document) -> list[Problem]:
         message = "empty: write what happened, in our own words"
         return [Problem(doc.path, doc.body_line, "body", message)]
     problems = []
+    fenced = False
     for offset, line in enumerate(doc.body.split("\n")):
-        if _RAW_HTML.search(line) and not line.startswith(("    ", "\t")):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if fenced or line.startswith(("    ", "\t")):
+            continue  # code shows HTML as text; it is not removed
+        if _RAW_HTML.search(_CODE_SPAN.sub("", line)):
             message = "raw HTML is removed from the page; use Markdown instead"
             problems.append(
                 Problem(doc.path, doc.body_line + offset, "body", message, severity="warning")
@@ -171,11 +307,18 @@ def check_page(doc: Document) -> tuple[dict | None, list[Problem]]:
     return values, problems
 
 
-def check_collection(events: Iterable[Event]) -> list[Problem]:
-    """Run the checks that need every event at once: no two files share a slug and language."""
+def check_collection(
+    events: Iterable[Event], pages: Mapping[str, str] | None = None
+) -> list[Problem]:
+    """Run the checks that need every entry at once.
+
+    No two files may share a slug and language, and no alias may take an address that a page,
+    an entry or another alias already has. ``pages`` maps each page's slug to its file.
+    """
     problems = []
     seen: dict[tuple[str, str], Event] = {}
-    for event in sorted(events, key=lambda e: e.source_path):
+    events = sorted(events, key=lambda e: e.source_path)
+    for event in events:
         key = (event.slug, event.lang)
         if key in seen:
             other = seen[key].source_path
@@ -183,6 +326,21 @@ def check_collection(events: Iterable[Event]) -> list[Problem]:
             problems.append(Problem(event.source_path, 1, "file", message))
         else:
             seen[key] = event
+    owners = {f"{slug}/": path for slug, path in (pages or {}).items()}
+    owners.update((f"events/{e.slug}/", e.source_path) for e in events if not e.is_translation)
+    claimed: dict[str, str] = {}
+    for event in events:
+        for alias in event.aliases:
+            if alias.path in owners:
+                message = f"'/{alias.path}' is the address of {owners[alias.path]}"
+            elif alias.path in claimed:
+                message = f"'/{alias.path}' is already an alias in {claimed[alias.path]}"
+            elif alias.path.startswith(RESERVED_PATHS):
+                message = f"'/{alias.path}' is in a folder the build writes itself"
+            else:
+                claimed[alias.path] = event.source_path
+                continue
+            problems.append(Problem(event.source_path, alias.line, "aliases", message))
     return problems
 
 
@@ -204,15 +362,61 @@ def check_tree(
     problems = list(registries.problems)
     events_dir = content / events_folder
     problems.extend(stray_files(events_dir, base))
-    events = []
+    events: list[Event] = []
+    pages: dict[str, str] = {}
+    originals = EntryReader(registries, today, base)
+    translations: list[tuple[Path, Path]] = []
     for path in sorted(content.rglob("*.md")):
-        doc = read_document(path, relative(path, base))
-        if path.is_relative_to(events_dir):
-            event, found = check_event(doc, registries, today)
-            if event is not None:
-                events.append(event)
+        if not path.is_relative_to(events_dir):
+            doc = read_document(path, relative(path, base))
+            values, found = check_page(doc)
+            if values is not None:
+                pages.setdefault(values["slug"], doc.path)
+            problems.extend(found)
+        elif (original_path := original_of(path)) is not None:
+            translations.append((path, original_path))
         else:
-            _, found = check_page(doc)
+            _, event, found = originals.original(path)
+            events.extend([event] if event else [])
+            problems.extend(found)
+    for path, original_path in translations:
+        _, event, found = originals.translation(path, original_path)
+        events.extend([event] if event else [])
         problems.extend(found)
-    problems.extend(check_collection(events))
+    problems.extend(check_collection(events, pages))
     return events, problems
+
+
+#: What reading one entry gives: the document, its event if it has no error, and its problems.
+Checked = tuple[Document, Event | None, list[Problem]]
+
+
+class EntryReader:
+    """Read entries, each original once, so its translations can share its facts."""
+
+    def __init__(self, registries: Registries, today: date, base: Path) -> None:
+        """Keep what every check needs; ``base`` is where shown paths start from."""
+        self.registries = registries
+        self.today = today
+        self.base = base
+        self._originals: dict[Path, Checked] = {}
+
+    def original(self, path: Path) -> Checked:
+        """Check an original entry (once, however often it is asked for)."""
+        if path not in self._originals:
+            doc = read_document(path, relative(path, self.base))
+            self._originals[path] = (doc, *check_event(doc, self.registries, self.today))
+        return self._originals[path]
+
+    def translation(self, path: Path, original_path: Path) -> Checked:
+        """Check a translation against its original (see :func:`original_of`)."""
+        doc = read_document(path, relative(path, self.base))
+        shown = relative(original_path, self.base)
+        original, missing = None, ""
+        if not original_path.is_file():
+            missing = f"no original entry: expected {shown} beside it"
+        else:
+            _, original, _ = self.original(original_path)
+            if original is None:
+                missing = f"its original {shown} has errors; fix those first"
+        return (doc, *check_translation(doc, self.registries, self.today, original, missing))
