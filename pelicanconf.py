@@ -30,6 +30,11 @@ ARTICLE_URL = "events/{slug}/"
 ARTICLE_SAVE_AS = "events/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# A translation (content/events/<year>/<date>-<slug>.fr.md) lives under its language's folder.
+ARTICLE_LANG_URL = "{lang}/events/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/events/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 INDEX_SAVE_AS = "index.html"
 DEFAULT_PAGINATION = False
 

@@ -1,35 +1,34 @@
-"""The ``timeline`` command: build the site, or check the content, for editors and CI."""
+"""The ``timeline`` command: scaffold, check and count entries, and build the site.
+
+Exit status: 0 on success, 1 when the content has errors (or warnings with ``--strict``),
+2 when the command itself was used wrongly (argparse's convention).
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from .errors import ContentError, TimelineError, summarize
+from .errors import ContentError, Problem, TimelineError, relative, summarize
 
 BUILD_HELP = "Build the site into the output folder; the old output stays if the build fails."
 CHECK_HELP = "Check every entry and registry and print each problem as path:line: field: message."
+NEW_HELP = "Write the skeleton of a new entry (or, with --translate, of a translation)."
+STATS_HELP = "Count entries by year, kind and actor, and list what lacks a translation or a url."
+EVENTS_FOLDER = "events"
+DATA_FOLDER = "data"
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run a subcommand; exit 0 on success, 1 on content errors, 2 on usage errors."""
-    parser = argparse.ArgumentParser(prog="timeline", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build", help=BUILD_HELP, description=BUILD_HELP)
-    build.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
-    build.add_argument("--output", type=Path, default=Path("output"))
-    check = commands.add_parser("check", help=CHECK_HELP, description=CHECK_HELP)
-    check.add_argument("--content", type=Path, default=Path("content"))
-    check.add_argument("--strict", action="store_true", help="Fail on warnings too.")
+    """Run a subcommand and return its exit status."""
+    parser = _parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     try:
-        if args.command == "build":
-            return _build(args.settings, args.output)
-        return _check(args.content, args.strict)
+        return args.run(args)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -40,29 +39,204 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _build(settings: Path, output: Path) -> int:
-    """Build the site atomically."""
-    from .build import build_site  # noqa: PLC0415 - keeps `timeline check` free of Pelican's start-up
+def _parser() -> argparse.ArgumentParser:
+    from .report import FORMATS  # noqa: PLC0415 - light; kept next to its use
 
-    build_site(output, settings)
-    print(f"built {output}/")
+    parser = argparse.ArgumentParser(prog="timeline", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help=BUILD_HELP, description=BUILD_HELP)
+    build.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
+    build.add_argument("--output", type=Path, default=Path("output"))
+    build.set_defaults(run=_build)
+
+    check = commands.add_parser("check", help=CHECK_HELP, description=CHECK_HELP)
+    check.add_argument("paths", nargs="*", type=Path, help="Report only these files or folders.")
+    check.add_argument("--content", type=Path, default=Path("content"))
+    check.add_argument("--strict", action="store_true", help="Fail on warnings too.")
+    check.add_argument("--format", choices=FORMATS, default="text", help="Default: text.")
+    check.add_argument(
+        "--today", type=_iso_day, help="Check as if today were YYYY-MM-DD (for reproducible runs)."
+    )
+    check.set_defaults(run=_check)
+
+    new = commands.add_parser("new", help=NEW_HELP, description=NEW_HELP)
+    new.add_argument("title", nargs="?", help="Headline of the entry, in quotes.")
+    new.add_argument("--date", help="YYYY-MM-DD, YYYY-MM or YYYY: as precise as the sources.")
+    new.add_argument("--end", help="Last day, for an event that spans time.")
+    new.add_argument("--circa", action="store_true", help="The date is approximate.")
+    new.add_argument("--kind", help="An id from content/data/kinds.yml.")
+    new.add_argument("--actor", action="append", default=[], help="Actor id; repeat for more.")
+    new.add_argument("--place", action="append", default=[], help="Place id; repeat for more.")
+    new.add_argument("--thread", help="An id from content/data/threads.yml.")
+    new.add_argument("--slug", help="The permanent URL name; made from the title by default.")
+    new.add_argument("--translate", metavar="SLUG", help="Translate the entry with this slug.")
+    new.add_argument("--lang", help="Language of the translation, with --translate.")
+    new.add_argument("--content", type=Path, default=Path("content"))
+    new.set_defaults(run=_new)
+
+    stats = commands.add_parser("stats", help=STATS_HELP, description=STATS_HELP)
+    stats.add_argument("--content", type=Path, default=Path("content"))
+    stats.set_defaults(run=_stats)
+    return parser
+
+
+def _today():
+    return datetime.now(UTC).date()
+
+
+def _iso_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {text!r}") from None
+
+
+def _build(args: argparse.Namespace) -> int:
+    """Build the site atomically."""
+    from .build import build_site  # noqa: PLC0415 - keeps the other commands free of Pelican
+
+    build_site(args.output, args.settings)
+    print(f"built {args.output}/")
     return 0
 
 
-def _check(content: Path, strict: bool) -> int:
-    """Check the content without building; warnings fail only with ``--strict``."""
+def _check(args: argparse.Namespace) -> int:
+    """Check the whole content (a translation needs its original, a slug all the others).
+
+    With paths, only the problems in those files or folders are shown and counted.
+    """
+    from . import report  # noqa: PLC0415
     from .validation import check_tree  # noqa: PLC0415
 
-    today = datetime.now(UTC).date()
-    _, problems = check_tree(content, content.resolve().parent, today)
-    for problem in sorted(problems):
-        print(problem)
-    failing = [p for p in problems if p.severity == "error" or strict]
-    if failing:
+    content: Path = args.content
+    base = content.resolve().parent
+    today = args.today or _today()
+    _, problems = check_tree(content, base, today, EVENTS_FOLDER, DATA_FOLDER)
+    if args.paths:
+        wanted = [_shown(path, base) for path in args.paths]
+        missing = [str(path) for path in args.paths if not path.exists()]
+        if missing:
+            print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+            return 2
+        problems = [p for p in problems if any(_within(p.path, w) for w in wanted)]
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    output = report.render(problems, args.format)
+    if output:
+        print(output)
+    failed = errors > 0 or (args.strict and warnings > 0)
+    if args.format == "text":
+        verdict = "check failed" if failed else "check passed"
+        print(f"{verdict}: {summarize(problems)}, {warnings} warnings", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _shown(path: Path, base: Path) -> str:
+    """Spell a path the way problems spell theirs: relative to the content's parent."""
+    return relative(path.resolve(), base).rstrip("/")
+
+
+def _within(problem_path: str, wanted: str) -> bool:
+    return problem_path == wanted or problem_path.startswith(wanted + "/")
+
+
+def _new(args: argparse.Namespace) -> int:
+    """Write a skeleton; refuse to overwrite, and refuse arguments the schema refuses."""
+    from . import scaffold  # noqa: PLC0415
+    from .registry import load_registries  # noqa: PLC0415
+
+    content: Path = args.content
+    base = content.resolve().parent
+    events_dir = content / EVENTS_FOLDER
+    if args.translate:
+        return _new_translation(args, events_dir, base)
+    missing = [
+        option
+        for option, value in (("TITLE", args.title), ("--date", args.date), ("--kind", args.kind))
+        if not value
+    ] + (["--actor"] if not args.actor else [])
+    if missing:
+        print(f"error: timeline new needs {', '.join(missing)}", file=sys.stderr)
+        return 2
+    entry = scaffold.NewEntry(
+        title=args.title,
+        date=args.date,
+        kind=args.kind,
+        actors=args.actor,
+        places=args.place,
+        thread=args.thread,
+        end=args.end,
+        circa=args.circa,
+        slug=args.slug,
+    )
+    registries = load_registries(content / DATA_FOLDER, base)
+    problems = [*registries.problems, *scaffold.check_arguments(entry, registries, _today())]
+    _print_problems(problems)
+    if any(p.severity == "error" for p in problems):
+        return 2
+    path = scaffold.entry_path(events_dir, entry)
+    slug = scaffold.slug_for(entry.title) if entry.slug is None else entry.slug
+    users = scaffold.slug_users(events_dir, slug, base)
+    if users:
         print(
-            f"check failed: {summarize(p for p in problems if p.severity == 'error')}"
-            f", {sum(p.severity == 'warning' for p in problems)} warnings"
+            f"error: the slug {slug!r} is already used by {users[0]}; pass --slug", file=sys.stderr
         )
         return 1
-    print(f"check passed: {sum(p.severity == 'warning' for p in problems)} warnings")
+    return _write(path, scaffold.entry_text(entry), base)
+
+
+def _new_translation(args: argparse.Namespace, events_dir: Path, base: Path) -> int:
+    """Write a translation's skeleton beside its original."""
+    from . import scaffold  # noqa: PLC0415
+    from .validation import SITE_LANGUAGES  # noqa: PLC0415
+
+    languages = SITE_LANGUAGES[1:]
+    if args.lang not in languages:
+        print(f"error: --lang must be one of {', '.join(languages)}", file=sys.stderr)
+        return 2
+    found = scaffold.find_original(events_dir, args.translate)
+    if len(found) != 1:
+        what = "no entry" if not found else f"{len(found)} entries"
+        print(f"error: {what} with the slug {args.translate!r}", file=sys.stderr)
+        return 1
+    original = found[0]
+    text = scaffold.translation_text(original, relative(original, base), args.lang)
+    return _write(scaffold.translation_path(original, args.lang), text, base)
+
+
+def _write(path: Path, text: str, base: Path) -> int:
+    """Create the file, never replacing one; say what is left to fill in."""
+    shown = relative(path.resolve(), base)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        print(f"error: {shown} already exists; it was left as it is", file=sys.stderr)
+        return 1
+    print(f"wrote {shown}")
+    print(f"fill it in, then run: timeline check {shown}")
+    return 0
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in sorted(problems):
+        text = str(problem).removeprefix("timeline new:0: ")
+        print(f"timeline new: {text}", file=sys.stderr)
+
+
+def _stats(args: argparse.Namespace) -> int:
+    """Print the counts of the content that checks clean (entries with errors are left out)."""
+    from . import stats  # noqa: PLC0415
+    from .validation import check_tree  # noqa: PLC0415
+
+    content: Path = args.content
+    events, problems = check_tree(
+        content, content.resolve().parent, _today(), EVENTS_FOLDER, DATA_FOLDER
+    )
+    print(stats.render(stats.collect(events)))
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        print(f"note: {summarize(errors)} left out; run timeline check", file=sys.stderr)
     return 0

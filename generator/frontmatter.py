@@ -21,7 +21,11 @@ MAX_FILE_BYTES = 1_000_000
 
 # Characters that render as nothing or reorder text: they can hide a different value
 # from a reviewer (a "trojan source" style edit), so front matter may not contain them.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+# YAML also counts U+0085, U+2028 and U+2029 as line breaks that editors do not show, which
+# would shift every line number after them.
+_INVISIBLE = re.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069\u0085\u2028\u2029]"
+)
 _NULL_TAG = "tag:yaml.org,2002:null"
 _FIELD = "front matter"
 _NO_ALIASES = "aliases (*name) are not supported; write the value out"

@@ -14,13 +14,14 @@ from typing import Any
 
 from babel.support import Translations
 from pelican import signals
-from pelican.generators import ArticlesGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from .errors import ConfigError, ContentError, Problem, ProblemLog
+from .errors import ConfigError, ContentError, Problem, ProblemLog, relative
 from .reader import EventReader
+from .redirects import redirect_generator
 from .registry import load_registries
 from .schema import nearest
-from .timeline import group_by_year, link_neighbours
+from .timeline import event_order, group_by_year, link_neighbours
 from .validation import check_collection, stray_files
 
 logger = logging.getLogger(__name__)
@@ -34,6 +35,10 @@ DEFAULTS: dict[str, Any] = {
     # The day that counts as today for "date in the future" checks; None means today (UTC).
     "TIMELINE_TODAY": None,
 }
+
+
+# The openings of pelican.utils.get_original_items' warnings about slugs used twice.
+_DUPLICATE_SLUG_WARNINGS = ('There are %s items "%s" with lang', "There are %s original (not")
 
 
 class _PelicanLogCounter(logging.Handler):
@@ -51,6 +56,10 @@ class _PelicanLogCounter(logging.Handler):
             content = Path(_build.settings["PATH"])
             if str(content / str(record.args[0])) in self.log.rejected:
                 return
+        # Two entries with one slug and language: check_collection reports it as an error,
+        # with the file and line, so Pelican's own warning would say it twice.
+        if isinstance(record.msg, str) and record.msg.startswith(_DUPLICATE_SLUG_WARNINGS):
+            return
         self.records.append(record)
 
     def take(self) -> list[Problem]:
@@ -113,8 +122,15 @@ def install_translations(generator: Any) -> None:
 
 
 def add_timeline(generator: Any) -> None:
-    """Put the year groups in the context and link each event to its neighbours."""
+    """Put the year groups in the context and link each event to its neighbours.
+
+    A translation's neighbours are the entries translated into the same language.
+    """
     link_neighbours(generator.articles)
+    for lang in sorted({t.lang for t in generator.translations}):
+        link_neighbours(
+            sorted((t for t in generator.translations if t.lang == lang), key=event_order)
+        )
     generator.context["timeline_years"] = group_by_year(generator.articles)
 
 
@@ -126,7 +142,13 @@ def check_content(generators: list[Any]) -> None:
         if isinstance(generator, ArticlesGenerator)
         for article in (*generator.articles, *generator.translations)
     ]
-    _build.log.add(check_collection(events))
+    pages = {
+        page.slug: relative(page.source_path, Path(_build.settings["PATH"]).parent)
+        for generator in generators
+        if isinstance(generator, PagesGenerator)
+        for page in (*generator.pages, *generator.hidden_pages)
+    }
+    _build.log.add(check_collection(events, pages))
     for problem in _build.log.problems:
         if problem.severity == "warning":
             logger.warning("%s", problem)
@@ -155,6 +177,7 @@ def register() -> None:
     """Connect one receiver per concern to Pelican's signals."""
     signals.initialized.connect(apply_settings)
     signals.readers_init.connect(install_reader)
+    signals.get_generators.connect(redirect_generator)
     signals.generator_init.connect(install_translations)
     signals.article_generator_finalized.connect(add_timeline)
     # all_generators_finalized comes after every file is read and before any is written.

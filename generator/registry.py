@@ -94,10 +94,13 @@ def _load(
     path: Path, shown: str, name: str, schema: Mapping[str, Option], problems: list[Problem]
 ) -> dict[str, Entity]:
     """Read one registry file: a YAML list of mappings."""
+    raw = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(shown, 1, "file", f"not UTF-8 ({exc.reason}); re-save as UTF-8"))
+        line = raw[: exc.start].count(b"\n") + 1
+        message = f"not UTF-8 at byte {exc.start}; re-save the file as UTF-8"
+        problems.append(Problem(shown, line, "file", message))
         return {}
     root, found = compose_yaml(text, shown)
     problems.extend(found)
@@ -130,7 +133,11 @@ def _entity(
     values, found = check_mapping(item.value, schema, Context(), shown, item.line)
     problems.extend(found)
     if any(p.severity == "error" for p in found):
-        return None
+        if "id" not in values:
+            return None
+        # Keep the id known, so that entries citing it are not reported as well: the build
+        # fails on this registry's own problems, and this stand-in never reaches a page.
+        return Entity(registry=name, id=values["id"], names={"en": values["id"]}, line=item.line)
     return Entity(
         registry=name,
         id=values["id"],

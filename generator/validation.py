@@ -55,11 +55,23 @@ EVENT_SCHEMA: dict[str, Option] = {
     "end": Date(doc="Last day of an event that spans time; same forms, not before `date`."),
     "circa": Flag(doc="`true` when the date is approximate."),
     "kind": Ref("kinds", required=True, doc="One id from `content/data/kinds.yml`."),
-    "actors": RefList("actors", required=True, min_items=1, doc="Ids from `actors.yml`."),
+    "actors": RefList(
+        "actors", required=True, min_items=1, doc="Ids from `content/data/actors.yml`."
+    ),
     "places": RefList("places", doc="Ids from `content/data/places.yml`."),
-    "thread": Ref("threads", doc="Id of the story it belongs to, from `threads.yml`."),
-    "summary": Text(required=True, min_length=20, max_length=400, doc="One or two sentences."),
-    "sources": Records(SOURCE_SCHEMA, required=True, min_items=1, doc="At least one source."),
+    "thread": Ref("threads", doc="The story it belongs to: an id from `content/data/threads.yml`."),
+    "summary": Text(
+        required=True,
+        min_length=20,
+        max_length=400,
+        doc="One or two sentences in our own words: who did what, and where.",
+    ),
+    "sources": Records(
+        SOURCE_SCHEMA,
+        required=True,
+        min_items=1,
+        doc="At least one: publisher and title always; date and url where known.",
+    ),
     "lang": Choice(SITE_LANGUAGES, required=True, doc="Language of this file."),
     "aliases": Aliases(doc="Old slugs or site paths; each gets a page redirecting here."),
 }
@@ -70,10 +82,12 @@ INHERITED = ("date", "end", "circa", "kind", "actors", "places", "thread")
 _SAME = "Taken from the original; if given, must be the same."
 TRANSLATION_SCHEMA: dict[str, Option] = {
     "title": Text(required=True, max_length=160, doc="Headline in this language."),
-    "date": Date(required=True, doc="The original's date, which the file name carries too."),
-    "summary": Text(required=True, min_length=20, max_length=400, doc="In this language."),
+    "summary": Text(
+        required=True, min_length=20, max_length=400, doc="One or two sentences, in this language."
+    ),
     "sources": Records(SOURCE_SCHEMA, doc="Sources in this language, cited after the original's."),
     "lang": Choice(SITE_LANGUAGES[1:], required=True, doc="Language of this translation."),
+    "date": Date(doc=_SAME),
     "end": Date(doc=_SAME),
     "circa": Flag(doc=_SAME),
     "kind": Ref("kinds", doc=_SAME),
@@ -152,6 +166,10 @@ def check_translation(
     ctx = registries.context()
     values, found = check_mapping(doc.fields, TRANSLATION_SCHEMA, ctx, doc.path, 1)
     problems.extend(found)
+    if original is not None:
+        problems.extend(_contradictions(doc, values, original))
+        # The file is named after the original, whose date is the one that counts.
+        values = {**values, "date": original.date.start}
     event_date = _check_dates(doc, values, today, problems)
     slug = _check_file_name(doc, values, problems)
     problems.extend(check_body(doc))
@@ -160,7 +178,6 @@ def check_translation(
         return None, problems
     sources = [*original.sources, *(Source(**record) for record in values.get("sources", []))]
     problems.extend(_advice(doc, values, [vars(s) for s in sources]))
-    problems.extend(_contradictions(doc, values, original))
     if any(p.severity == "error" for p in problems) or event_date is None or slug is None:
         return None, problems
     event = replace(
@@ -256,8 +273,14 @@ def _check_file_name(doc: Document, values: dict, problems: list[Problem]) -> st
     pattern = rf"{head}(?P<slug>{SLUG_PATTERN})(?:\.(?P<lang>[a-z]{{2}}))?\.md"
     match = re.fullmatch(pattern, path.name)
     if not match:
-        expected = f"{start.iso}-<slug>.md"
-        message = f"file name {path.name!r} does not match the date: expected {expected!r}"
+        if re.match(head, path.name):
+            message = (
+                f"file name {path.name!r}: after the date, expected a slug of lowercase "
+                "letters, digits and hyphens, then '.md'"
+            )
+        else:
+            expected = f"{start.iso}-<slug>.md"
+            message = f"file name {path.name!r} does not match the date: expected {expected!r}"
         problems.append(Problem(doc.path, 1, "file", message))
         return None
     if path.parent.name != f"{start.year:04d}":

@@ -161,10 +161,7 @@ def test_good_files_load(tmp_path):
         ),
         (
             {"threads": "- id: caf\xe9\n  title: {en: A}\n".encode("latin-1")},
-            [
-                "content/data/threads.yml:1: file: not UTF-8 (invalid continuation byte); "
-                "re-save as UTF-8"
-            ],
+            ["content/data/threads.yml:1: file: not UTF-8 at byte 9; re-save the file as UTF-8"],
         ),
         (
             {"threads": "- id: Raqqa\n  title: {en: Raqqa}\n"},
@@ -202,14 +199,17 @@ def test_broken_registries(tmp_path, files, expected):
     assert problems == expected
 
 
-def test_broken_entry_is_left_out_and_the_rest_loads(tmp_path):
+def test_broken_entry_keeps_its_id_and_the_rest_loads(tmp_path):
     actors = (
         "- id: russia\n  name: {en: Russia}\n  type: stat\n"
         "- id: united-states\n  name: {en: United States}\n  type: state\n"
+        "- name: {en: Nobody}\n  type: state\n"
     )
     registries, problems = load(tmp_path, actors=actors)
-    assert len(problems) == 1
-    assert registries.ids("actors") == ["united-states"]
+    assert len(problems) == 2
+    # Entries citing 'russia' are not reported too: the registry's own error fails the build.
+    assert registries.ids("actors") == ["russia", "united-states"]
+    assert registries.lookup("actors", "united-states").names == {"en": "United States"}
 
 
 def test_duplicate_keeps_the_first(tmp_path):

@@ -1,0 +1,54 @@
+"""Print problems for a person (``path:line: field: message``), for GitHub Actions, or as JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from .errors import Problem
+
+FORMATS = ("text", "github", "json")
+
+
+def render(problems: Iterable[Problem], fmt: str) -> str:
+    """Render every problem, sorted by path and line, in one of :data:`FORMATS`."""
+    ordered = sorted(problems)
+    if fmt == "json":
+        return json.dumps([as_record(p) for p in ordered], ensure_ascii=False, indent=2)
+    if fmt == "github":
+        return "\n".join(github_annotation(p) for p in ordered)
+    return "\n".join(str(p) for p in ordered)
+
+
+def as_record(problem: Problem) -> dict[str, object]:
+    """Return a problem as a JSON-ready mapping with stable keys."""
+    return {
+        "path": problem.path,
+        "line": problem.line,
+        "field": problem.field,
+        "severity": problem.severity,
+        "message": problem.message,
+        "hint": problem.hint or None,
+    }
+
+
+def github_annotation(problem: Problem) -> str:
+    """Return a workflow command that GitHub shows on the line of the file in a pull request.
+
+    See "Workflow commands for GitHub Actions": properties escape ``%``, CR, LF, ``:`` and
+    ``,``; the message escapes ``%``, CR and LF.
+    """
+    message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
+    properties = [f"file={_property(problem.path)}"]
+    if problem.line > 0:
+        properties.append(f"line={problem.line}")
+    properties.append(f"title={_property(problem.field)}")
+    return f"::{problem.severity} {','.join(properties)}::{_data(message)}"
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
