@@ -13,17 +13,22 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+OUTPUT ?= output
+# Where `make deploy` copies the site: a local folder or host:/path/ for rsync over ssh.
+DEPLOY_TARGET ?=
+# Set DRY_RUN=1 to list what `make deploy` would change without changing anything.
+DRY_RUN ?=
 PIP_TOOLS_VERSION ?= 7.6.2
 
 # Run apt-get through sudo only when we are not already root.
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: help install chromium build serve lint test publish lock clean distclean
+.PHONY: help install system-packages check build serve lint test publish deploy docs lock clean distclean
 
 help: ## Show this list of targets
 	@echo "Usage: make <target>"
 	@grep -E '^[a-z][a-z-]*:.*## ' $(firstword $(MAKEFILE_LIST)) \
-	  | awk 'BEGIN { FS = ":.*## " } { printf "  %-10s %s\n", $$1, $$2 }'
+	  | awk 'BEGIN { FS = ":.*## " } { printf "  %-16s %s\n", $$1, $$2 }'
 
 install: $(STAMP) ## Create .venv and install the locked runtime and dev dependencies
 
@@ -34,17 +39,22 @@ $(STAMP): pyproject.toml requirements.lock
 	$(VBIN)/python -m pip install --no-deps -e .
 	touch $@
 
-chromium: ## Install Debian's Chromium with apt-get if /usr/bin/chromium is missing
-	@if [ -x /usr/bin/chromium ]; then \
-	  echo "Chromium is already installed at /usr/bin/chromium."; \
+system-packages: ## Install Debian's chromium (browser tests) and rsync (deploy) if missing
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v rsync >/dev/null || missing="$$missing rsync"; \
+	if [ -z "$$missing" ]; then \
+	  echo "chromium and rsync are already installed."; \
 	else \
 	  $(SUDO) apt-get update && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive \
-	    apt-get install -y chromium; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
 	fi
 
-build: install ## Build content/ into output/ with pelicanconf.py
-	$(VBIN)/python -m generator build
+check: install ## Check every entry strictly: errors and warnings, as path:line: field: message
+	$(VBIN)/timeline check --strict
+
+build: check ## Check, then build content/ into output/ with pelicanconf.py
+	$(VBIN)/timeline build --output $(OUTPUT)
 
 serve: install ## Build, then preview on http://127.0.0.1:8000/ with live reload (HOST=, PORT=)
 	$(VBIN)/python -m generator.serve --host $(HOST) --port $(PORT)
@@ -53,11 +63,23 @@ lint: install ## Check code style with ruff (lint and formatting)
 	$(VBIN)/ruff check .
 	$(VBIN)/ruff format --check .
 
-test: install chromium lint ## Lint, then run the whole test suite, browser tests included
+test: install system-packages lint ## Lint, then run the whole test suite, browser tests included
 	$(VBIN)/python -m pytest $(PYTEST_ARGS)
 
-publish: install ## Build the production site with publishconf.py
-	$(VBIN)/python -m generator build --settings publishconf.py
+publish: check ## Check, then build the production site with publishconf.py (needs SITEURL=)
+	$(VBIN)/timeline build --settings publishconf.py --output $(OUTPUT)
+
+# --delay-updates puts every changed file in place at the end of the transfer and
+# --delete-after removes old files only then, so readers never see a half-copied site.
+deploy: ## Copy output/ to DEPLOY_TARGET with rsync, all files swapped in at the end (DRY_RUN=1)
+	@[ -n "$(DEPLOY_TARGET)" ] || { echo "make deploy: set DEPLOY_TARGET=host:/path/" >&2; exit 2; }
+	@[ -f "$(OUTPUT)/index.html" ] || { echo "make deploy: no site in $(OUTPUT)/; run make publish" >&2; exit 2; }
+	rsync --recursive --links --times --compress --chmod=D755,F644 \
+	  --delay-updates --delete-after --itemize-changes $(if $(DRY_RUN),--dry-run) \
+	  "$(OUTPUT)/" "$(DEPLOY_TARGET)"
+
+docs: install ## Rewrite the field tables in README.md from the schema
+	$(VBIN)/python -m generator.docs README.md
 
 # The lock is compiled in a throwaway venv against PyPI alone, so that a developer's
 # local pip configuration (extra indexes, wheel folders) never ends up in the file.

@@ -76,6 +76,10 @@ class Option:
         """Return the converted value or raise :class:`Invalid`."""
         raise NotImplementedError
 
+    def describe(self) -> str:
+        """Say what the field takes, with its bounds, for the documentation table."""
+        return self.expected
+
     def _text(self, node: Node) -> str:
         if not isinstance(node.value, str) or not node.value.strip():
             raise Invalid(f"expected {self.expected}, got {describe(node.value)}")
@@ -92,6 +96,12 @@ class Text(Option):
         super().__init__(**kwargs)
         self.max_length = max_length
         self.min_length = min_length
+
+    def describe(self) -> str:
+        """Name the length bounds."""
+        if self.min_length > 1:
+            return f"text of {self.min_length} to {self.max_length} characters"
+        return f"text of at most {self.max_length} characters"
 
     def convert(self, node: Node, ctx: Context) -> str:
         """Normalize white space and check the length."""
@@ -219,6 +229,10 @@ class RefList(Ref):
         self.min_items = min_items
         self.expected = f"a list of ids from content/data/{registry}.yml"
 
+    def describe(self) -> str:
+        """Name the minimum number of ids."""
+        return self.expected + (f" (at least {self.min_items})" if self.min_items else "")
+
     def convert(self, node: Node, ctx: Context) -> tuple[Any, ...]:
         """Resolve every id; a single id not in a list is accepted as a list of one."""
         items = node.value if isinstance(node.value, list) else [node]
@@ -314,6 +328,11 @@ class Records(Option):
         super().__init__(**kwargs)
         self.schema = schema
         self.min_items = min_items
+
+    def describe(self) -> str:
+        """Name the minimum number of entries; their fields have a table of their own."""
+        least = f", at least {self.min_items}" if self.min_items else ""
+        return f"a list of entries (fields in the next table{least})"
 
 
 def check_mapping(  # noqa: PLR0917 - a private recursion, called positionally

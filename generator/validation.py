@@ -54,12 +54,12 @@ EVENT_SCHEMA: dict[str, Option] = {
     "date": Date(required=True, doc="YYYY, YYYY-MM or YYYY-MM-DD: the form is the precision."),
     "end": Date(doc="Last day of an event that spans time; same forms, not before `date`."),
     "circa": Flag(doc="`true` when the date is approximate."),
-    "kind": Ref("kinds", required=True, doc="One id from `content/data/kinds.yml`."),
+    "kind": Ref("kinds", required=True, doc="What sort of event: agreement, talks, refusal…"),
     "actors": RefList(
-        "actors", required=True, min_items=1, doc="Ids from `content/data/actors.yml`."
+        "actors", required=True, min_items=1, doc="Who took part: states, people, forces."
     ),
-    "places": RefList("places", doc="Ids from `content/data/places.yml`."),
-    "thread": Ref("threads", doc="The story it belongs to: an id from `content/data/threads.yml`."),
+    "places": RefList("places", doc="Where it happened, and the places it was about."),
+    "thread": Ref("threads", doc="The story it belongs to, e.g. one treaty from start to end."),
     "summary": Text(
         required=True,
         min_length=20,
