@@ -16,7 +16,6 @@ from typing import Literal
 
 from babel.dates import format_date, get_month_names
 from dateutil import parser as dateutil_parser
-from dateutil.relativedelta import relativedelta
 
 from .errors import DateError
 
@@ -80,8 +79,8 @@ class PartialDate:
         """Return the latest day the date can mean, used to compare ranges."""
         if self.day is not None:
             return self.first_day
-        step = relativedelta(months=1) if self.month is not None else relativedelta(years=1)
-        return self.first_day + step - relativedelta(days=1)
+        month = self.month or 12  # computed in place: adding a month to 9999-12 would overflow
+        return date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     @property
     def iso(self) -> str:

@@ -176,10 +176,11 @@ def check_translation(
     if original is None:
         problems.append(Problem(doc.path, 1, "file", missing))
         return None, problems
-    sources = [*original.sources, *(Source(**record) for record in values.get("sources", []))]
-    problems.extend(_advice(doc, values, [vars(s) for s in sources]))
+    own = values.get("sources", [])
+    problems.extend(_advice(doc, values, [*(vars(s) for s in original.sources), *own]))
     if any(p.severity == "error" for p in problems) or event_date is None or slug is None:
         return None, problems
+    sources = [*original.sources, *(Source(**record) for record in own)]
     event = replace(
         original,
         slug=slug,

@@ -283,3 +283,12 @@ def test_event_date_equality_and_defaults():
     assert parse_event_date("2016") == EventDate(PartialDate(2016))
     assert parse_event_date("2016").end is None
     assert parse_event_date("2016").circa is False
+
+
+@pytest.mark.parametrize(
+    ("text", "last"),
+    [("9999", date(9999, 12, 31)), ("9999-12", date(9999, 12, 31)), ("2016-02", date(2016, 2, 29))],
+)
+def test_last_day_at_the_end_of_the_calendar(text, last):
+    # Found by Hypothesis: adding a month to 9999-12 overflowed.
+    assert parse_date(text).last_day == last

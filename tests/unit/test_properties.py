@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import itertools
 from datetime import date
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,7 +15,13 @@ from generator.errors import DateError, Problem
 from generator.frontmatter import Document, Node, parse_text, read_document
 from generator.registry import SCHEMAS
 from generator.schema import Context, check_mapping
-from generator.validation import EVENT_SCHEMA, check_event
+from generator.validation import (
+    EVENT_SCHEMA,
+    TRANSLATION_SCHEMA,
+    EntryReader,
+    check_event,
+    check_translation,
+)
 
 SETTINGS = settings(max_examples=300, deadline=None)
 
@@ -203,7 +210,7 @@ def nodes(max_leaves: int = 12) -> st.SearchStrategy[Node]:
 
 
 def field_maps() -> st.SearchStrategy[dict[str, Node]]:
-    names = st.one_of(st.sampled_from(sorted(EVENT_SCHEMA)), keys)
+    names = st.one_of(st.sampled_from(sorted({*EVENT_SCHEMA, *TRANSLATION_SCHEMA})), keys)
     return st.dictionaries(names, nodes(), max_size=12)
 
 
@@ -234,3 +241,21 @@ def test_check_event_never_raises(registries, fields, body):
     if event is not None:
         assert event.slug == "offer"
         assert event.date.iso == "2016-05-24"
+
+
+@SETTINGS
+@given(field_maps(), st.text(max_size=50))
+def test_check_translation_never_raises(registries, fields, body):
+    minimal = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
+    original_path = minimal / "content" / "events" / "2016" / "2016-05-24-offer.md"
+    _, original, _ = EntryReader(registries, date(2024, 1, 1), minimal).original(original_path)
+    assert original is not None
+    doc = Document("content/events/2016/2016-05-24-offer.fr.md", fields=fields, body=body)
+    for known in (original, None):
+        event, problems = check_translation(doc, registries, date(2024, 1, 1), known, "missing")
+        errors = [p for p in problems if p.severity == "error"]
+        assert (event is None) == bool(errors)
+        if event is not None:
+            assert (event.slug, event.lang, event.date) == ("offer", "fr", original.date)
+            assert event.actors == original.actors
+            assert event.sources[: len(original.sources)] == original.sources
