@@ -3,6 +3,7 @@
 from jinja2 import StrictUndefined
 
 from generator import plugin
+from generator.facets import facet_url
 from generator.timeline import event_order
 
 SITENAME = "Russia–US coordination: a chronology"
@@ -47,6 +48,10 @@ TAGS_SAVE_AS = ""
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
+# One page per year, oldest event first (Pelican's period archives).
+YEAR_ARCHIVE_URL = "years/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "years/{date:%Y}/index.html"
+NEWEST_FIRST_ARCHIVES = False
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 
@@ -59,6 +64,7 @@ AUTHOR_FEED_RSS = None
 
 # Pelican does not escape by default; every value is escaped here, and an undefined
 # name in a template is an error rather than an empty string.
+JINJA_FILTERS = {"facet_url": facet_url}
 JINJA_ENVIRONMENT = {
     "autoescape": True,
     "undefined": StrictUndefined,

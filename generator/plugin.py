@@ -17,11 +17,12 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from .errors import ConfigError, ContentError, Problem, ProblemLog, relative
+from .facets import facet_generator
 from .reader import EventReader
 from .redirects import redirect_generator
 from .registry import load_registries
 from .schema import nearest
-from .timeline import event_order, group_by_year, link_neighbours
+from .timeline import event_order, group_by_year, link_neighbours, link_related
 from .validation import check_collection, stray_files
 
 logger = logging.getLogger(__name__)
@@ -127,10 +128,11 @@ def add_timeline(generator: Any) -> None:
     A translation's neighbours are the entries translated into the same language.
     """
     link_neighbours(generator.articles)
+    link_related(generator.articles)
     for lang in sorted({t.lang for t in generator.translations}):
-        link_neighbours(
-            sorted((t for t in generator.translations if t.lang == lang), key=event_order)
-        )
+        translated = sorted((t for t in generator.translations if t.lang == lang), key=event_order)
+        link_neighbours(translated)
+        link_related(translated)
     generator.context["timeline_years"] = group_by_year(generator.articles)
 
 
@@ -178,6 +180,7 @@ def register() -> None:
     signals.initialized.connect(apply_settings)
     signals.readers_init.connect(install_reader)
     signals.get_generators.connect(redirect_generator)
+    signals.get_generators.connect(facet_generator)
     signals.generator_init.connect(install_translations)
     signals.article_generator_finalized.connect(add_timeline)
     # all_generators_finalized comes after every file is read and before any is written.

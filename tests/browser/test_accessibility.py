@@ -19,6 +19,10 @@ PAGES = [
     "/events/lavrov-ready-to-coordinate-on-raqqa/",
     "/events/coalition-and-russian-officers-meet-over-deir-ez-zor/",  # month precision
     "/about/",
+    "/actors/",
+    "/threads/new-start/",
+    "/years/2016/",
+    "/fr/events/lavrov-ready-to-coordinate-on-raqqa/",
 ]
 
 
