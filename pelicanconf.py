@@ -3,6 +3,7 @@
 from jinja2 import StrictUndefined
 
 from generator import plugin
+from generator.dates import display_day
 from generator.facets import facet_url
 from generator.timeline import event_order
 
@@ -64,7 +65,7 @@ AUTHOR_FEED_RSS = None
 
 # Pelican does not escape by default; every value is escaped here, and an undefined
 # name in a template is an error rather than an empty string.
-JINJA_FILTERS = {"facet_url": facet_url}
+JINJA_FILTERS = {"facet_url": facet_url, "display_day": display_day}
 JINJA_ENVIRONMENT = {
     "autoescape": True,
     "undefined": StrictUndefined,

@@ -16,3 +16,7 @@ RELATIVE_URLS = False
 
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_MAX_ITEMS = 50
+
+# Each entry links to its change history where the deploy names one, e.g.
+# HISTORY_URL="https://github.com/OWNER/REPO/commits/main/{path}".
+TIMELINE_HISTORY_URL = os.environ.get("HISTORY_URL") or None

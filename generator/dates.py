@@ -259,3 +259,8 @@ def _suggest_from_words(value: str) -> str:
     if first.day != second.day:
         return f"did you mean {first.year:04d}-{first.month:02d}?"
     return f"did you mean {first.date().isoformat()}?"
+
+
+def display_day(moment: datetime | date, lang: str = "en") -> str:
+    """Show the day of a timestamp (a commit's, say) as the site shows event days."""
+    return PartialDate(moment.year, moment.month, moment.day).display(lang)

@@ -18,6 +18,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from .errors import ConfigError, ContentError, Problem, ProblemLog, relative
 from .facets import facet_generator
+from .history import history_url, read_history
 from .reader import EventReader
 from .redirects import redirect_generator
 from .registry import load_registries
@@ -35,6 +36,9 @@ DEFAULTS: dict[str, Any] = {
     "TIMELINE_DATA_PATH": "data",
     # The day that counts as today for "date in the future" checks; None means today (UTC).
     "TIMELINE_TODAY": None,
+    # Link to an entry's change history, e.g. "https://github.com/OWNER/REPO/commits/main/{path}"
+    # ({path}: the file's path in the repository, {commit}: its latest commit); None: no link.
+    "TIMELINE_HISTORY_URL": None,
 }
 
 
@@ -136,6 +140,26 @@ def add_timeline(generator: Any) -> None:
     generator.context["timeline_years"] = group_by_year(generator.articles)
 
 
+def add_history(generator: Any) -> None:
+    """Give each entry its first and last commit, read with one ``git log`` for the whole build.
+
+    ``article.history`` is None for a file git does not know (new, or no repository).
+    """
+    settings = generator.settings
+    repo = Path(settings["PATH"]).resolve().parent
+    content = Path(settings["PATH"]).resolve().relative_to(repo)
+    known = read_history(repo, content)
+    template = settings["TIMELINE_HISTORY_URL"]
+    for article in (*generator.articles, *generator.translations):
+        path = relative(Path(article.source_path).resolve(), repo)
+        article.history = known.get(path)
+        article.history_url = (
+            history_url(template, path, article.history.last_commit)
+            if template and article.history
+            else None
+        )
+
+
 def check_content(generators: list[Any]) -> None:
     """Fail the build, before anything is written, if any file or setting had an error."""
     events = [
@@ -183,6 +207,7 @@ def register() -> None:
     signals.get_generators.connect(facet_generator)
     signals.generator_init.connect(install_translations)
     signals.article_generator_finalized.connect(add_timeline)
+    signals.article_generator_finalized.connect(add_history)
     # all_generators_finalized comes after every file is read and before any is written.
     signals.all_generators_finalized.connect(check_content)
     signals.finalized.connect(fail_on_late_warnings)

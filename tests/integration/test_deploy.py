@@ -55,7 +55,13 @@ def test_each_job_does_its_part_with_the_official_actions(workflow):
         "make publish",
         "actions/upload-pages-artifact@v3",
     ]
-    assert jobs["build"]["steps"][3]["env"]["SITEURL"] == "${{ steps.pages.outputs.base_url }}"
+    env = jobs["build"]["steps"][3]["env"]
+    assert env["SITEURL"] == "${{ steps.pages.outputs.base_url }}"
+    assert env["HISTORY_URL"].endswith("/commits/main/{path}")
+    # Page dates come from git: the jobs that build need the whole history.
+    for job in ("test", "build"):
+        checkout = next(s for s in jobs[job]["steps"] if s.get("uses") == "actions/checkout@v4")
+        assert checkout["with"]["fetch-depth"] == 0
     assert jobs["build"]["steps"][4]["with"]["path"] == "output"
     assert steps(jobs["deploy"]) == ["actions/deploy-pages@v4"]
     every_action = [s for job in jobs.values() for s in steps(job) if "@" in s and " " not in s]
