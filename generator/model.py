@@ -9,7 +9,10 @@ from .dates import EventDate, PartialDate
 
 @dataclass(frozen=True)
 class Entity:
-    """An entry of a registry: a kind, an actor, a place or a thread, with names per language."""
+    """An entry of a registry: a kind, an actor, a place, a thread or an era, named per language.
+
+    Only eras have ``start`` and ``end`` (``end`` is ``None`` while the era goes on).
+    """
 
     registry: str
     id: str
@@ -18,6 +21,8 @@ class Entity:
     descriptions: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     aliases: tuple[str, ...] = ()
     country: str | None = None
+    start: PartialDate | None = field(default=None, hash=False, compare=False)
+    end: PartialDate | None = field(default=None, hash=False, compare=False)
     line: int = field(default=0, hash=False, compare=False)
 
     def name_in(self, lang: str) -> str:

@@ -19,6 +19,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from .errors import ConfigError, ContentError, Problem, ProblemLog, relative
 from .facets import facet_generator
 from .history import history_url, read_history
+from .overview import render_overview, render_overview_table
 from .reader import EventReader
 from .redirects import redirect_generator
 from .registry import load_registries
@@ -138,6 +139,22 @@ def add_timeline(generator: Any) -> None:
         link_neighbours(translated)
         link_related(translated)
     generator.context["timeline_years"] = group_by_year(generator.articles)
+    add_overview(generator)
+
+
+def add_overview(generator: Any) -> None:
+    """Draw the whole span once per build, with a table of the same figures for screen readers."""
+    events = [article.event for article in generator.articles]
+    eras = list(_build.registries.entities.get("eras", {}).values())
+    lang = generator.settings["DEFAULT_LANG"]
+    context = generator.context
+    context["timeline_overview"] = render_overview(events, eras, lang, _year_anchor)
+    context["timeline_overview_table"] = render_overview_table(events, eras, lang, _year_anchor)
+
+
+def _year_anchor(year: int) -> str:
+    """Link a year of the overview to its heading on the home page, where the drawing is."""
+    return f"#y{year}"
 
 
 def add_history(generator: Any) -> None:

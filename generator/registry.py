@@ -1,7 +1,8 @@
-"""Registries of kinds, actors, places and threads, read from data files under ``content/data/``.
+"""Registries of kinds, actors, places, threads and eras, read from ``content/data/*.yml``.
 
 Entries name actors and places by id; the registries give each id its names in every language,
-its type and its aliases. They are data, so editors extend them without touching code.
+its type and its aliases. Eras are spans of time (a treaty in force) drawn on the overview.
+They are data, so editors extend them without touching code.
 """
 
 from __future__ import annotations
@@ -10,10 +11,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .dates import PartialDate
 from .errors import Problem, relative
 from .frontmatter import Node, compose_yaml
 from .model import Entity
-from .schema import Choice, Context, Localized, Option, Slug, TextList, check_mapping, nearest
+from .schema import (
+    Choice,
+    Context,
+    Date,
+    Localized,
+    Option,
+    Slug,
+    TextList,
+    check_mapping,
+    nearest,
+)
 
 ACTOR_TYPES = (
     "person",
@@ -50,6 +62,13 @@ SCHEMAS: dict[str, dict[str, Option]] = {
     "threads": {
         "id": Slug(required=True, doc="Permanent id, used in entries' `thread`."),
         "title": Localized(required=True, max_length=120, doc="Title of the story per language."),
+        "description": Localized(doc="One sentence per language."),
+    },
+    "eras": {
+        "id": Slug(required=True, doc="Permanent id of the era."),
+        "title": Localized(required=True, max_length=120, doc="Title of the era per language."),
+        "start": Date(required=True, doc="First day (or month, or year) of the era."),
+        "end": Date(doc="Last day of the era; leave it out while the era goes on."),
         "description": Localized(doc="One sentence per language."),
     },
 }
@@ -131,6 +150,7 @@ def _entity(
         problems.append(Problem(shown, item.line, "entry", "expected 'field: value' lines"))
         return None
     values, found = check_mapping(item.value, schema, Context(), shown, item.line)
+    found += _check_span(values, item, shown)
     problems.extend(found)
     if any(p.severity == "error" for p in found):
         if "id" not in values:
@@ -146,8 +166,21 @@ def _entity(
         descriptions=values.get("description") or values.get("role") or {},
         aliases=values.get("aliases", ()),
         country=values.get("country"),
+        start=values.get("start"),
+        end=values.get("end"),
         line=item.line,
     )
+
+
+def _check_span(values: Mapping[str, object], item: Node, shown: str) -> list[Problem]:
+    """Refuse an era that ends before it starts; mixed precisions compare at the coarser."""
+    start, end = values.get("start"), values.get("end")
+    if not isinstance(start, PartialDate) or not isinstance(end, PartialDate):
+        return []
+    if end.last_day >= start.first_day:
+        return []
+    line = item.value["end"].line
+    return [Problem(shown, line, "end", f"end {end.iso} precedes start {start.iso}")]
 
 
 def _check_countries(registries: Registries, shown: str) -> None:

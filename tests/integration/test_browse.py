@@ -112,3 +112,17 @@ def test_every_facet_page_of_the_real_site_is_linked_from_an_event(real_site: Pa
         }
         assert pages, registry
         assert pages <= linked, pages - linked
+
+
+def test_the_home_page_draws_the_whole_span_with_a_link_per_year(real_site: Path):
+    home = parse_file(real_site / "index.html")
+    svg = home.find("svg", class_="overview")
+    years = [h.attrs["id"] for h in home.find("main").find_all("h2") if "id" in h.attrs]
+    links = [a.attrs["href"] for a in svg.find_all("a")]
+    assert links == [f"#{anchor}" for anchor in years]
+    assert svg.find("desc").text().startswith(f"{len(home_events(home))} events from 1963 to")
+    assert home.find("figure", class_="overview-figure").find("details").find("table")
+
+
+def home_events(home) -> list:
+    return home.find("main").find_all("li", class_="event")

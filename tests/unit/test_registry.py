@@ -1,4 +1,4 @@
-"""Registries of kinds, actors, places and threads: the fixture loads, broken files are reported."""
+"""Registries of kinds, actors, places, threads and eras: the fixture loads, errors are reported."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.dates import PartialDate
 from generator.model import Entity
 from generator.registry import Registries, load_registries
 
@@ -14,11 +15,12 @@ GOOD = {
     "actors.yml": "- id: russia\n  name: {en: Russia}\n  type: state\n",
     "places.yml": "- id: syria\n  name: {en: Syria}\n  type: country\n",
     "threads.yml": "- id: raqqa-2016\n  title: {en: 'Raqqa, 2016'}\n",
+    "eras.yml": "- id: memorandum\n  title: {en: Memorandum}\n  start: 2015-10-20\n",
 }
 
 
 def write_data(tmp_path: Path, **files: str | bytes | None) -> Path:
-    """Write the four registry files, replacing some (``None`` leaves a file out)."""
+    """Write the registry files, replacing some (``None`` leaves a file out)."""
     data = tmp_path / "content" / "data"
     data.mkdir(parents=True)
     for name, text in {**GOOD, **{f"{k}.yml": v for k, v in files.items()}}.items():
@@ -40,6 +42,7 @@ def test_fixture_registries_load_without_problems(registries):
     assert registries.ids("actors") == ["sergei-lavrov", "russia", "united-states"]
     assert registries.ids("places") == ["syria", "raqqa"]
     assert registries.ids("threads") == ["raqqa-2016"]
+    assert registries.ids("eras") == ["offers-2016", "after-2017"]
 
 
 def test_fixture_entities_keep_their_fields(registries):
@@ -84,6 +87,7 @@ def test_good_files_load(tmp_path):
         "actors": ["russia"],
         "places": ["syria"],
         "threads": ["raqqa-2016"],
+        "eras": ["memorandum"],
     }
 
 
@@ -246,3 +250,96 @@ def test_paths_are_absolute_without_base(tmp_path):
     assert [str(p) for p in registries.problems] == [
         f"{(data / 'threads.yml').as_posix()}:1: file: missing registry file"
     ]
+
+
+def test_fixture_eras_keep_their_dates(registries):
+    closed = registries.lookup("eras", "offers-2016")
+    assert (closed.start, closed.end) == (PartialDate(2016, 5, 20), PartialDate(2016, 5, 24))
+    assert closed.name_in("fr") == "Les offres de frappes communes"
+    assert closed.description_in("en") == "From the refusal to the offer."
+    open_ended = registries.lookup("eras", "after-2017")
+    assert (open_ended.start, open_ended.end) == (PartialDate(2017, 9), None)
+    # Other registries' entities have no dates.
+    assert registries.lookup("threads", "raqqa-2016").start is None
+
+
+def test_valid_eras_file(tmp_path):
+    eras = (
+        "- id: inf\n  title: {en: INF in force, fr: FNI en vigueur}\n"
+        "  start: 1988-06-01\n  end: 2019-08-02\n"
+        "  description: {en: One sentence., fr: Une phrase.}\n"
+        "- id: month\n  title: {en: Same month}\n  start: 2016-05-20\n  end: 2016-05\n"
+        "- id: open\n  title: Still going\n  start: '2022'\n"
+    )
+    registries, problems = load(tmp_path, eras=eras)
+    assert problems == []
+    inf, month, still = (registries.lookup("eras", i) for i in ("inf", "month", "open"))
+    assert (inf.start, inf.end) == (PartialDate(1988, 6, 1), PartialDate(2019, 8, 2))
+    assert inf.names == {"en": "INF in force", "fr": "FNI en vigueur"}
+    assert inf.description_in("fr") == "Une phrase."
+    # An end at a coarser precision that contains the start is not before it.
+    assert month.end == PartialDate(2016, 5)
+    assert (still.names, still.start, still.end) == ({"en": "Still going"}, PartialDate(2022), None)
+
+
+@pytest.mark.parametrize(
+    ("eras", "expected"),
+    [
+        (
+            "- id: inf\n  title: {en: INF}\n  start: 2019-08-02\n  end: 1988-06-01\n",
+            ["content/data/eras.yml:4: end: end 1988-06-01 precedes start 2019-08-02"],
+        ),
+        (
+            "- id: a\n  title: {en: A}\n  end: 2016-04\n  start: 2016-05-20\n",
+            ["content/data/eras.yml:3: end: end 2016-04 precedes start 2016-05-20"],
+        ),
+        (
+            "- id: a\n  title: {en: A}\n  start: 2016\n  ends: 2017\n",
+            ["content/data/eras.yml:4: ends: unknown field (hint: did you mean 'end'?)"],
+        ),
+        (
+            "- id: a\n  title: {en: A}\n  start: 2016\n  descriptoin: {en: D.}\n",
+            [
+                "content/data/eras.yml:4: descriptoin: unknown field "
+                "(hint: did you mean 'description'?)"
+            ],
+        ),
+        (
+            "- id: a\n  title: {en: A}\n",
+            ["content/data/eras.yml:1: start: required"],
+        ),
+        (
+            "- id: a\n  start: 2016\n",
+            ["content/data/eras.yml:1: title: required"],
+        ),
+        (
+            "- id: a\n  title: {en: A}\n  start: 2016-13\n",
+            [
+                "content/data/eras.yml:3: start: not a calendar date: there is no month 13, "
+                "got '2016-13'"
+            ],
+        ),
+        (
+            "- id: a\n  title: {en: A}\n  start: 20/10/2015\n",
+            [
+                "content/data/eras.yml:3: start: expected YYYY, YYYY-MM or YYYY-MM-DD, "
+                "got '20/10/2015' (hint: did you mean 2015-10-20?)"
+            ],
+        ),
+        (
+            None,
+            ["content/data/eras.yml:1: file: missing registry file"],
+        ),
+    ],
+)
+def test_broken_eras(tmp_path, eras, expected):
+    _, problems = load(tmp_path, eras=eras)
+    assert problems == expected
+
+
+def test_era_ending_before_it_starts_keeps_its_id(tmp_path):
+    eras = "- id: inf\n  title: {en: INF}\n  start: 2019\n  end: 1988\n"
+    registries, _ = load(tmp_path, eras=eras)
+    # The stand-in keeps the id, without dates: the build fails on the registry's own error.
+    assert registries.ids("eras") == ["inf"]
+    assert registries.lookup("eras", "inf").start is None
