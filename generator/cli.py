@@ -176,12 +176,11 @@ def _new(args: argparse.Namespace) -> int:
     if any(p.severity == "error" for p in problems):
         return 2
     path = scaffold.entry_path(events_dir, entry)
-    slug = scaffold.slug_for(entry.title) if entry.slug is None else entry.slug
-    users = scaffold.slug_users(events_dir, slug, base)
+    slug = entry.file_slug
+    users = scaffold.slug_users(events_dir, slug)
     if users:
-        print(
-            f"error: the slug {slug!r} is already used by {users[0]}; pass --slug", file=sys.stderr
-        )
+        shown = relative(users[0], base)
+        print(f"error: the slug {slug!r} is already used by {shown}; pass --slug", file=sys.stderr)
         return 1
     return _write(path, scaffold.entry_text(entry), base)
 

@@ -16,11 +16,18 @@ from pathlib import Path
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from .errors import Problem, relative
+from .dates import make_event_date
+from .errors import DateError, Problem
 from .frontmatter import Node, read_document
 from .registry import Registries
 from .schema import MAX_SLUG_LENGTH, SLUG_RE, check_mapping
-from .validation import EVENT_SCHEMA, SITE_LANGUAGES, SOURCE_SCHEMA, TRANSLATION_SCHEMA
+from .validation import (
+    EVENT_SCHEMA,
+    SITE_LANGUAGES,
+    SOURCE_SCHEMA,
+    TRANSLATION_SCHEMA,
+    original_of,
+)
 
 #: Slugs made from titles are cut at a word boundary below this length: short URLs read well.
 SLUG_TARGET = 60
@@ -49,6 +56,11 @@ class NewEntry:
     end: str | None = None
     circa: bool = False
     slug: str | None = None
+
+    @property
+    def file_slug(self) -> str:
+        """Return the slug the file will carry: the one given, or one made from the title."""
+        return self.slug if self.slug is not None else slug_for(self.title)
 
 
 def slug_for(title: str) -> str:
@@ -84,9 +96,12 @@ def check_arguments(entry: NewEntry, registries: Registries, today: date) -> lis
         message = f"{start.iso} is in the future (today is {today.isoformat()})"
         problems.append(Problem("timeline new", 0, "--date", message, severity="warning"))
     end = values.get("end")
-    if start is not None and end is not None and end.last_day < start.first_day:
-        problems.append(Problem("timeline new", 0, "--end", "is before --date"))
-    slug = entry.slug if entry.slug is not None else slug_for(entry.title)
+    if start is not None and end is not None:
+        try:
+            make_event_date(start, end, entry.circa)
+        except DateError as exc:
+            problems.append(Problem("timeline new", 0, "--end", exc.message))
+    slug = entry.file_slug
     if not SLUG_RE.fullmatch(slug) or len(slug) > MAX_SLUG_LENGTH:
         message = f"expected lowercase letters, digits and hyphens, got {slug!r}"
         hint = "" if entry.slug else "pass --slug, as the title gives no usable slug"
@@ -96,8 +111,7 @@ def check_arguments(entry: NewEntry, registries: Registries, today: date) -> lis
 
 def entry_path(events_dir: Path, entry: NewEntry) -> Path:
     """Return ``<events>/<year>/<date>-<slug>.md`` for the entry."""
-    slug = entry.slug if entry.slug is not None else slug_for(entry.title)
-    return events_dir / entry.date[:4] / f"{entry.date}-{slug}.md"
+    return events_dir / entry.date[:4] / f"{entry.date}-{entry.file_slug}.md"
 
 
 def entry_text(entry: NewEntry) -> str:
@@ -157,16 +171,13 @@ def translation_path(original: Path, lang: str) -> Path:
 
 def find_original(events_dir: Path, slug: str) -> list[Path]:
     """Find the original entries whose slug is ``slug`` (more than one is itself an error)."""
-    pattern = re.compile(rf"\d{{4}}(?:-\d{{2}}){{0,2}}-{re.escape(slug)}\.md")
-    return sorted(p for p in events_dir.rglob("*.md") if pattern.fullmatch(p.name))
+    return [path for path in slug_users(events_dir, slug) if original_of(path) is None]
 
 
-def slug_users(events_dir: Path, slug: str, base: Path) -> list[str]:
-    """Name the files, originals or translations, that already use ``slug``."""
+def slug_users(events_dir: Path, slug: str) -> list[Path]:
+    """Find the files, originals or translations, that already use ``slug``."""
     pattern = re.compile(rf"\d{{4}}(?:-\d{{2}}){{0,2}}-{re.escape(slug)}(?:\.[a-z]{{2}})?\.md")
-    return [
-        relative(p, base) for p in sorted(events_dir.rglob("*.md")) if pattern.fullmatch(p.name)
-    ]
+    return sorted(p for p in events_dir.rglob("*.md") if pattern.fullmatch(p.name))
 
 
 def _source_skeleton(lang: str) -> str:

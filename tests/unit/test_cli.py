@@ -139,7 +139,7 @@ def test_new_refuses_an_end_before_the_date_and_a_bad_slug(site, capsys):
     code, _, err = run(capsys, *NEW, "--end", "2016-05-01", "--slug", "Bad_Slug")
     assert code == 2
     assert err.splitlines() == [
-        "timeline new: --end: is before --date",
+        "timeline new: --end: end 2016-05-01 precedes date 2016-05-26",
         "timeline new: --slug: expected lowercase letters, digits and hyphens, got 'Bad_Slug'",
     ]
 
