@@ -16,15 +16,17 @@ from babel.support import Translations
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from .chronology import Chronology, build_chronology, decade_generator
 from .errors import ConfigError, ContentError, Problem, ProblemLog, relative
 from .facets import facet_generator
 from .history import history_url, read_history
+from .model import Entity
 from .overview import render_overview, render_overview_table
 from .reader import EventReader
 from .redirects import redirect_generator
 from .registry import load_registries
 from .schema import nearest
-from .timeline import event_order, group_by_year, link_neighbours, link_related
+from .timeline import event_order, link_neighbours, link_related
 from .validation import check_collection, stray_files
 
 logger = logging.getLogger(__name__)
@@ -40,6 +42,9 @@ DEFAULTS: dict[str, Any] = {
     # Link to an entry's change history, e.g. "https://github.com/OWNER/REPO/commits/main/{path}"
     # ({path}: the file's path in the repository, {commit}: its latest commit); None: no link.
     "TIMELINE_HISTORY_URL": None,
+    # Most events the home page lists: the most recent whole years that fit (at least one);
+    # every year is on its decade's page (decades/2010s/) in any case.
+    "TIMELINE_HOME_EVENTS": 150,
 }
 
 
@@ -138,23 +143,29 @@ def add_timeline(generator: Any) -> None:
         translated = sorted((t for t in generator.translations if t.lang == lang), key=event_order)
         link_neighbours(translated)
         link_related(translated)
-    generator.context["timeline_years"] = group_by_year(generator.articles)
-    add_overview(generator)
-
-
-def add_overview(generator: Any) -> None:
-    """Draw the whole span once per build, with a table of the same figures for screen readers."""
-    events = [article.event for article in generator.articles]
     eras = list(_build.registries.entities.get("eras", {}).values())
+    chronology = build_chronology(
+        generator.articles, eras, generator.settings["TIMELINE_HOME_EVENTS"]
+    )
+    generator.context["timeline_chronology"] = chronology
+    add_overview(generator, chronology, eras)
+
+
+def add_overview(generator: Any, chronology: Chronology, eras: list[Entity]) -> None:
+    """Draw the whole span once per build, with a table of the same figures for screen readers.
+
+    Each year links to its heading: on the home page, or on its decade's page.
+    """
+    events = [article.event for article in generator.articles]
     lang = generator.settings["DEFAULT_LANG"]
+    siteurl = generator.settings["SITEURL"]
+
+    def year_href(year: int) -> str:
+        return f"{siteurl}/{chronology.place(year)}"
+
     context = generator.context
-    context["timeline_overview"] = render_overview(events, eras, lang, _year_anchor)
-    context["timeline_overview_table"] = render_overview_table(events, eras, lang, _year_anchor)
-
-
-def _year_anchor(year: int) -> str:
-    """Link a year of the overview to its heading on the home page, where the drawing is."""
-    return f"#y{year}"
+    context["timeline_overview"] = render_overview(events, eras, lang, year_href)
+    context["timeline_overview_table"] = render_overview_table(events, eras, lang, year_href)
 
 
 def add_history(generator: Any) -> None:
@@ -222,6 +233,7 @@ def register() -> None:
     signals.readers_init.connect(install_reader)
     signals.get_generators.connect(redirect_generator)
     signals.get_generators.connect(facet_generator)
+    signals.get_generators.connect(decade_generator)
     signals.generator_init.connect(install_translations)
     signals.article_generator_finalized.connect(add_timeline)
     signals.article_generator_finalized.connect(add_history)

@@ -106,7 +106,7 @@ PAGE_SCHEMA: dict[str, Option] = {
 #: A summary shorter than this is accepted with a warning: it rarely says who did what.
 SHORT_SUMMARY = 60
 #: Site folders an alias may not redirect from, as the build writes them itself.
-RESERVED_PATHS = ("theme/", "feeds/", "pagefind/", "fr/")
+RESERVED_PATHS = ("theme/", "feeds/", "pagefind/", "fr/", "decades/", "search/")
 
 _RAW_HTML = re.compile(r"<(?:[a-zA-Z][\w-]*|!--)[^>]*>")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
