@@ -22,6 +22,8 @@ PAGES = [
     "/actors/",
     "/threads/new-start/",
     "/years/2016/",
+    "/decades/1980s/",  # eras begin and end in the list
+    "/?kind=agreement&from=2015",  # filtered in place
     "/fr/events/lavrov-ready-to-coordinate-on-raqqa/",
 ]
 
