@@ -12,10 +12,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from babel.support import Translations
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from .catalogs import load_translations
 from .chronology import Chronology, build_chronology, decade_generator
 from .errors import ConfigError, ContentError, Problem, ProblemLog, relative
 from .facets import facet_generator
@@ -123,13 +123,13 @@ def install_reader(readers: Any) -> None:
 
 
 def install_translations(generator: Any) -> None:
-    """Give templates ``_()`` in the site's language from the theme's compiled catalogs."""
+    """Give templates ``_()`` in the site's language, from the theme's catalogs."""
     env = generator.env
     if "gettext" in env.globals:
         return
     folder = Path(generator.theme) / "translations"
-    lang = generator.settings["DEFAULT_LANG"]
-    env.install_gettext_translations(Translations.load(str(folder), [lang]), newstyle=True)
+    translations = load_translations(folder, generator.settings["DEFAULT_LANG"])
+    env.install_gettext_translations(translations, newstyle=True)
 
 
 def add_timeline(generator: Any) -> None:

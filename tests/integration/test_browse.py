@@ -66,7 +66,7 @@ def test_the_citation_gives_title_site_date_and_permalink(fixture_site: Path):
     page = parse_file(fixture_site / "events" / "offer" / "index.html")
     cite = page.find("section", class_="cite")
     assert "“A day-precision statement <em>with markup</em>”." in cite.find("p").text()
-    assert "event of 24 May 2016" in cite.find("p").text()
+    assert "event date: 24 May 2016" in cite.find("p").text()
     assert cite.find("a").attrs["href"] == "/events/offer/"
     assert "note = {Event of 2016-05-24}" in cite.find("pre").text()
 

@@ -1,0 +1,74 @@
+"""The interface catalogs match the templates, and a French catalog really translates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from generator.catalogs import catalog_gaps, extract_messages, load_translations, po_path
+
+ROOT = Path(__file__).resolve().parents[2]
+TRANSLATIONS = ROOT / "theme" / "translations"
+
+
+def test_every_template_message_is_translated_into_french():
+    assert catalog_gaps(ROOT, ["fr"]) == []
+
+
+def test_the_template_catalog_is_current():
+    with (TRANSLATIONS / "messages.pot").open("rb") as pot:
+        listed = {m.id if isinstance(m.id, str) else tuple(m.id) for m in read_po(pot) if m.id}
+    assert listed == set(extract_messages(ROOT)), "run `make translations`"
+
+
+def test_french_strings_and_plurals_come_from_the_po_file():
+    french = load_translations(TRANSLATIONS, "fr")
+    assert french.gettext("Chronology") == "Chronologie"
+    assert french.ngettext("%(num)d event", "%(num)d events", 1) == "%(num)d événement"
+    assert french.ngettext("%(num)d event", "%(num)d events", 2) == "%(num)d événements"
+    # French counts 0 as singular.
+    assert french.ngettext("%(num)d event", "%(num)d events", 0) == "%(num)d événement"
+    english = load_translations(TRANSLATIONS, "en")
+    assert english.gettext("Chronology") == "Chronology"
+
+
+def write_tree(root: Path, template: str, po: str) -> None:
+    (root / "theme" / "templates").mkdir(parents=True)
+    (root / "theme" / "templates" / "page.html").write_text(template, encoding="utf-8")
+    path = po_path(root / "theme" / "translations", "fr")
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+        + po,
+        encoding="utf-8",
+    )
+
+
+def test_gaps_name_missing_unused_empty_fuzzy_and_broken_placeholders(tmp_path: Path):
+    write_tree(
+        tmp_path,
+        '{{ _("Kept") }} {{ _("New") }} {{ _("Empty") }} {{ _("Fuzzy") }}'
+        ' {{ _("From %(start)s.", start=1) }} {{ _("Showing {shown}.") }}',
+        'msgid "Kept"\nmsgstr "Gardé"\n\n'
+        'msgid "Gone"\nmsgstr "Parti"\n\n'
+        'msgid "Empty"\nmsgstr ""\n\n'
+        '#, fuzzy\nmsgid "Fuzzy"\nmsgstr "Flou"\n\n'
+        '#, python-format\nmsgid "From %(start)s."\nmsgstr "Début : %(debut)s."\n\n'
+        'msgid "Showing {shown}."\nmsgstr "{affiches} affichés."\n',
+    )
+    path = po_path(tmp_path / "theme" / "translations", "fr")
+    gaps = [line.removeprefix(f"{path}: ") for line in catalog_gaps(tmp_path, ["fr"])]
+    assert "'Gone': no template uses it any more" in gaps
+    assert "'Empty': not translated" in gaps
+    assert "'Fuzzy': marked fuzzy; check the translation" in gaps
+    assert "'New': missing; run `make translations`" in gaps
+    assert any(line.startswith("'From %(start)s.': ") for line in gaps)
+    assert "'Showing {shown}.': placeholders ['shown'] expected, found ['affiches']" in gaps
+    assert not any(line.startswith("'Kept'") for line in gaps)
+
+
+def test_a_language_without_a_catalog_is_reported(tmp_path: Path):
+    (tmp_path / "theme" / "templates").mkdir(parents=True)
+    path = po_path(tmp_path / "theme" / "translations", "de")
+    assert catalog_gaps(tmp_path, ["de"]) == [f"{path}: missing; run `make translations`"]
