@@ -41,8 +41,11 @@ PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 INDEX_SAVE_AS = "index.html"
 DEFAULT_PAGINATION = False
 
-# Only the pages this theme has templates for.
-DIRECT_TEMPLATES = ["index"]
+# Only the pages this theme has templates for. The search page finds what Pagefind indexed
+# (generator/search.py; TIMELINE_SEARCH = False builds neither).
+DIRECT_TEMPLATES = ["index", "search"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 TAG_SAVE_AS = ""

@@ -61,6 +61,10 @@ class ConfigError(TimelineError):
     """A ``TIMELINE_*`` setting has a value we cannot use."""
 
 
+class SearchIndexError(TimelineError):
+    """Pagefind could not index the built site, or indexed fewer pages than were written."""
+
+
 class DateError(TimelineError):
     """A date string is not one of our accepted forms."""
 

@@ -26,6 +26,7 @@ from .reader import EventReader
 from .redirects import redirect_generator
 from .registry import load_registries
 from .schema import nearest
+from .search import index_site
 from .timeline import event_order, link_neighbours, link_related
 from .validation import check_collection, stray_files
 
@@ -45,6 +46,9 @@ DEFAULTS: dict[str, Any] = {
     # Most events the home page lists: the most recent whole years that fit (at least one);
     # every year is on its decade's page (decades/2010s/) in any case.
     "TIMELINE_HOME_EVENTS": 150,
+    # Index the built site with Pagefind (into pagefind/) and write the search page (search/);
+    # False builds neither, nor the Search link, e.g. for tests that need no search.
+    "TIMELINE_SEARCH": True,
 }
 
 
@@ -89,6 +93,7 @@ class _BuildState:
         self.log = ProblemLog()
         self.settings: dict[str, Any] = {}
         self.registries: Any = None
+        self.event_pages = 0
         self.counter = _PelicanLogCounter(self.log)
 
 
@@ -103,6 +108,9 @@ def apply_settings(pelican: Any) -> None:
             raise ConfigError(f"unknown setting {key!r}; {nearest(key, list(DEFAULTS))}".strip())
     for key, value in DEFAULTS.items():
         settings.setdefault(key, copy.deepcopy(value))
+    if not settings["TIMELINE_SEARCH"]:
+        # Without an index the search page would only fail; a new list leaves the user's alone.
+        settings["DIRECT_TEMPLATES"] = [t for t in settings["DIRECT_TEMPLATES"] if t != "search"]
     content = Path(settings["PATH"])
     _build.settings = settings
     _build.log.reset()
@@ -202,6 +210,7 @@ def check_content(generators: list[Any]) -> None:
         if isinstance(generator, PagesGenerator)
         for page in (*generator.pages, *generator.hidden_pages)
     }
+    _build.event_pages = len(events)
     _build.log.add(check_collection(events, pages))
     for problem in _build.log.problems:
         if problem.severity == "warning":
@@ -216,6 +225,12 @@ def fail_on_late_warnings(pelican: Any) -> None:
         _fail_on_errors()
     finally:
         logging.getLogger("pelican").removeHandler(_build.counter)
+
+
+def index_for_search(pelican: Any) -> None:
+    """Index the written site for search, at least one page per event, before it is swapped in."""
+    if pelican.settings["TIMELINE_SEARCH"]:
+        index_site(Path(pelican.output_path), minimum_pages=_build.event_pages)
 
 
 def _fail_on_errors() -> None:
@@ -240,3 +255,5 @@ def register() -> None:
     # all_generators_finalized comes after every file is read and before any is written.
     signals.all_generators_finalized.connect(check_content)
     signals.finalized.connect(fail_on_late_warnings)
+    # After the check above, which stops the build first; build.py swaps the site in only after.
+    signals.finalized.connect(index_for_search)

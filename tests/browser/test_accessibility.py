@@ -25,6 +25,7 @@ PAGES = [
     "/decades/1980s/",  # eras begin and end in the list
     "/?kind=agreement&from=2015",  # filtered in place
     "/fr/events/lavrov-ready-to-coordinate-on-raqqa/",
+    "/search/",  # Pagefind's UI; test_search.py audits it again with results and filters
 ]
 
 

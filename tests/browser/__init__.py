@@ -1,0 +1,1 @@
+"""Browser tests; a package, so that test files may share a name with another folder's."""

@@ -1,0 +1,178 @@
+"""Search: Pagefind indexes the event pages and pages of a build, or the build fails."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from generator import search
+from generator.errors import SearchIndexError
+from tests.htmltree import Element, parse_file
+from tests.integration.conftest import FIXTURE_CONTENT, build
+
+
+def page_counts(site: Path) -> dict[str, int]:
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return {lang: info["page_count"] for lang, info in entry["languages"].items()}
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def search_attributes(page: Element, name: str) -> list[tuple[str, str]]:
+    """Each (key, text) of the page's elements carrying ``data-pagefind-<name>``."""
+    attribute = f"data-pagefind-{name}"
+    return [(e.attrs[attribute] or "", e.text()) for e in page.iter() if attribute in e.attrs]
+
+
+def test_only_event_pages_and_pages_are_indexed(fixture_site: Path):
+    # Five events and the About page in English, one translation in French; the home, decade,
+    # year, facet, redirect and search pages have nothing marked data-pagefind-body.
+    assert page_counts(fixture_site) == {"en": 6, "fr": 1}
+    assert (fixture_site / "pagefind" / "pagefind-ui.js").is_file()
+    assert (fixture_site / "pagefind" / "pagefind-ui.css").is_file()
+
+
+def test_an_event_page_gives_its_kind_actors_and_year_as_filters(fixture_site: Path):
+    page = parse_file(fixture_site / "events" / "offer" / "index.html")
+    assert [e.tag for e in page.iter() if "data-pagefind-body" in e.attrs] == ["article"]
+    assert search_attributes(page, "filter") == [
+        ("kind", "Statement"),
+        ("actor", "Sergei Lavrov"),
+        ("actor", "Russia"),
+        ("year", "2016"),
+    ]
+    assert search_attributes(page, "meta") == [("date", "24 May 2016")]
+    ignored = [e.classes()[0] for e in page.iter() if "data-pagefind-ignore" in e.attrs]
+    # Related events and history appear only when there are some.
+    assert {"neighbours", "cite"} <= set(ignored) <= {"related", "neighbours", "history", "cite"}
+
+
+def test_a_translation_gives_its_filters_in_its_language(fixture_site: Path):
+    page = parse_file(fixture_site / "fr" / "events" / "offer" / "index.html")
+    assert page.find("html").attrs["lang"] == "fr"
+    assert search_attributes(page, "filter") == [
+        ("kind", "Déclaration"),
+        ("actor", "Sergueï Lavrov"),
+        ("actor", "Russie"),
+        ("year", "2016"),
+    ]
+
+
+def test_the_search_page_loads_pagefind_from_files_only(fixture_site: Path):
+    page = parse_file(fixture_site / "search" / "index.html")
+    assert page.find("link", rel="canonical").attrs["href"] == "/search/"
+    assert [s.attrs.get("src") for s in page.find_all("script")] == [
+        "/pagefind/pagefind-ui.js",
+        "/theme/js/search.js",
+    ]
+    assert all(not s.children for s in page.find_all("script"))
+    assert page.find_all("style") == []
+    assert all(e.attrs.get("style") is None for e in page.iter())
+    sheets = [link.attrs["href"] for link in page.find_all("link", rel="stylesheet")]
+    assert sheets == ["/theme/css/site.css", "/pagefind/pagefind-ui.css"]
+    assert page.find("div", id="search")
+
+
+def test_without_javascript_the_search_page_leads_to_the_browse_pages(fixture_site: Path):
+    page = parse_file(fixture_site / "search" / "index.html")
+    assert "needs JavaScript" in page.find("p", id="search-needs-js").text()
+    links = [a.attrs["href"] for a in page.find("nav", class_="search-browse").find_all("a")]
+    assert links == ["/", "/threads/", "/actors/", "/kinds/", "/places/"]
+    for href in links:
+        assert (fixture_site / href.strip("/") / "index.html").is_file(), href
+
+
+def test_every_page_links_to_search(fixture_site: Path):
+    for path in ("index.html", "events/offer/index.html", "actors/index.html"):
+        nav = parse_file(fixture_site / path).find("header").find("nav")
+        assert "/search/" in [a.attrs["href"] for a in nav.find_all("a")], path
+
+
+def test_search_can_be_switched_off(tmp_path: Path):
+    site = build(tmp_path / "output", FIXTURE_CONTENT, TIMELINE_SEARCH=False)
+    assert not (site / "pagefind").exists()
+    assert not (site / "search").exists()
+    nav = parse_file(site / "index.html").find("header").find("nav")
+    assert "/search/" not in [a.attrs["href"] for a in nav.find_all("a")]
+    assert (site / "events" / "offer" / "index.html").is_file()
+
+
+def test_a_pagefind_failure_fails_the_build_and_keeps_the_previous_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    output = build(tmp_path / "output", FIXTURE_CONTENT)
+    before = snapshot(output)
+
+    async def broken(site: Path, bundle: Path) -> None:
+        # What Pagefind's service raises when the binary reports an error.
+        raise Exception("Failed to parse file", None)  # noqa: TRY002
+
+    monkeypatch.setattr(search, "_write_index", broken)
+    with pytest.raises(SearchIndexError, match=r"Pagefind failed: Failed to parse file$"):
+        build(output, FIXTURE_CONTENT)
+    assert snapshot(output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_an_index_with_fewer_pages_than_events_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    write_index = search._write_index
+
+    async def index_nothing(site: Path, bundle: Path) -> None:
+        # As if no template marked anything data-pagefind-body: Pagefind succeeds, finds 0.
+        await write_index(tmp_path / "empty", bundle)
+
+    (tmp_path / "empty").mkdir()
+    monkeypatch.setattr(search, "_write_index", index_nothing)
+    with pytest.raises(SearchIndexError, match="expected at least 6 pages, got 0"):
+        build(tmp_path / "output", FIXTURE_CONTENT)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty"]
+
+
+def write_page(site: Path, path: str, lang: str, body: str) -> None:
+    target = site / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(f'<!doctype html><html lang="{lang}"><body>{body}</body></html>')
+
+
+def test_index_site_writes_into_the_site_whatever_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+):
+    site = tmp_path / "site"
+    write_page(site, "a/index.html", "en", "<main data-pagefind-body><h1>Raqqa</h1></main>")
+    write_page(site, "b/index.html", "fr", "<main data-pagefind-body><h1>Raqqa</h1></main>")
+    write_page(site, "index.html", "en", "<p>not marked, so not indexed</p>")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    with caplog.at_level(logging.INFO, logger="generator.search"):
+        assert search.index_site(site, minimum_pages=2) == {"en": 1, "fr": 1}
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert list(elsewhere.iterdir()) == []
+    assert [r.getMessage() for r in caplog.records] == ["Search index: 2 pages (1 en, 1 fr)"]
+
+
+def test_a_pagefind_that_hangs_fails_after_the_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    async def hang(site: Path, bundle: Path) -> None:
+        await asyncio.sleep(60)
+
+    monkeypatch.setattr(search, "_write_index", hang)
+    with pytest.raises(SearchIndexError, match=r"took longer than 0\.05 s"):
+        search.index_site(tmp_path, timeout=0.05)
+
+
+@pytest.mark.parametrize("entry", ["not json", '{"languages": []}', None])
+def test_an_unreadable_entry_file_is_an_error(tmp_path: Path, entry: str | None):
+    if entry is not None:
+        (tmp_path / "pagefind-entry.json").write_text(entry)
+    with pytest.raises(SearchIndexError, match="cannot read"):
+        search.read_page_counts(tmp_path)
