@@ -13,6 +13,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Options for `make bench`, e.g. BENCH_ARGS="--entries 1000 --runs 1".
+BENCH_ARGS ?=
 OUTPUT ?= output
 # Where `make deploy` copies the site: a local folder or host:/path/ for rsync over ssh.
 DEPLOY_TARGET ?=
@@ -23,7 +25,7 @@ PIP_TOOLS_VERSION ?= 7.6.2
 # Run apt-get through sudo only when we are not already root.
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: help install system-packages check build serve lint test publish deploy docs lock clean distclean
+.PHONY: help install system-packages check build serve lint test bench publish deploy docs translations lock clean distclean
 
 help: ## Show this list of targets
 	@echo "Usage: make <target>"
@@ -66,6 +68,9 @@ lint: install ## Check code style with ruff (lint and formatting)
 test: install system-packages lint ## Lint, then run the whole test suite, browser tests included
 	$(VBIN)/python -m pytest $(PYTEST_ARGS)
 
+bench: install ## Time cold builds against vanilla Pelican on synthetic entries (BENCH_ARGS=)
+	$(VBIN)/python benchmarks/run.py $(BENCH_ARGS)
+
 publish: check ## Check, then build the production site with publishconf.py (needs SITEURL=)
 	$(VBIN)/timeline build --settings publishconf.py --output $(OUTPUT)
 
@@ -80,6 +85,15 @@ deploy: ## Copy output/ to DEPLOY_TARGET with rsync, all files swapped in at the
 
 docs: install ## Rewrite the field tables in README.md from the schema
 	$(VBIN)/python -m generator.docs README.md
+
+# Babel reads the templates (babel.cfg) into the template catalog, then adds new messages to
+# each language's .po file; the build compiles the .po files itself, and a test fails until
+# every message is translated.
+translations: install ## Extract interface strings into theme/translations and update each language
+	$(VBIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header \
+	  -o theme/translations/messages.pot .
+	$(VBIN)/pybabel update -i theme/translations/messages.pot -d theme/translations \
+	  -D messages --no-fuzzy-matching --ignore-obsolete -w 100
 
 # The lock is compiled in a throwaway venv against PyPI alone, so that a developer's
 # local pip configuration (extra indexes, wheel folders) never ends up in the file.
