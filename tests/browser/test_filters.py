@@ -164,3 +164,25 @@ def test_a_printed_chronology_lists_each_events_sources_as_notes(page: Page, sit
     assert url and url in after
     page.emulate_media(media="screen")
     expect(notes.first).to_be_hidden()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/?kind=agreement",
+        "/decades/2010s/",
+        "/events/lavrov-ready-to-coordinate-on-raqqa/",
+        "/actors/",
+        "/search/?q=Raqqa",
+    ],
+)
+def test_a_360_pixel_screen_needs_no_sideways_scrolling(page: Page, site_url: str, path: str):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{site_url}{path}")
+    page.wait_for_load_state("load")
+    if "search" in path:
+        expect(page.locator(".pagefind-ui__result-link").first).to_be_visible()
+    widest = page.evaluate("() => document.documentElement.scrollWidth")
+    assert widest <= 360, f"{path} is {widest} px wide at 360 px"
+    expect(page.locator("h1")).to_be_in_viewport()
