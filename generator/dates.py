@@ -29,6 +29,8 @@ DISPLAY_LOCALES: dict[str, str] = {"en": "en_GB", "fr": "fr_FR"}
 
 #: How an approximate date is shown, per language.
 CIRCA_FORMATS: dict[str, str] = {"en": "c. {date}", "fr": "vers {date}"}
+#: The first day of a month where a language writes it as an ordinal: "1er juin 1988".
+FIRST_DAY_PATTERNS: dict[str, str] = {"fr": "d'er'"}
 
 # ASCII digits only: ``\d`` alone would also accept other scripts' digits, e.g. "٢٠١٦".
 _ISO = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?", re.ASCII)
@@ -96,7 +98,9 @@ class PartialDate:
         """Show the date as a reader expects it: "24 May 2016", "May 2016" or "2016"."""
         locale = DISPLAY_LOCALES.get(lang, lang)
         if self.precision == "day":
-            return _format(self.first_day, "d MMMM y", locale)
+            return _format(
+                self.first_day, f"{_day_pattern(self.first_day.day, lang)} MMMM y", locale
+            )
         if self.precision == "month":
             return _format(self.first_day, "LLLL y", locale)
         return str(self.year)
@@ -146,6 +150,11 @@ class EventDate:
         return text
 
 
+def _day_pattern(day: int, lang: str) -> str:
+    """Return Babel's pattern for a day number: ``d``, or the language's ordinal for the 1st."""
+    return FIRST_DAY_PATTERNS.get(lang, "d") if day == 1 else "d"
+
+
 @functools.lru_cache(maxsize=16_384)
 def _format(day: date, pattern: str, locale: str) -> str:
     """Babel's ``format_date``, remembered: each date shows on many pages of one build.
@@ -161,8 +170,9 @@ def _display_range(start: PartialDate, end: PartialDate, lang: str) -> str:
     same_precision = start.precision == end.precision
     if same_precision and start.precision == "day" and start.year == end.year:
         if start.month == end.month:
-            return f"{start.day}–{end.display(lang)}"
-        head = _format(start.first_day, "d MMMM", locale)
+            day = _format(start.first_day, _day_pattern(start.first_day.day, lang), locale)
+            return f"{day}–{end.display(lang)}"
+        head = _format(start.first_day, f"{_day_pattern(start.first_day.day, lang)} MMMM", locale)
         return f"{head} – {end.display(lang)}"
     if same_precision and start.precision == "month" and start.year == end.year:
         head = _format(start.first_day, "LLLL", locale)
