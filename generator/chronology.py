@@ -17,12 +17,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from itertools import groupby
 from typing import Any, Literal
 
 from pelican.generators import Generator
 
 from .model import Entity
-from .timeline import YearGroup, group_by_year
 
 
 @dataclass(frozen=True)
@@ -85,12 +85,18 @@ class Section:
         return [entry for _, entry in sorted(keyed, key=lambda pair: pair[0])]
 
 
-def sections(groups: Sequence[YearGroup], marks: Iterable[EraMark]) -> list[Section]:
-    """Give every year its marks; a year with marks but no event gets a section of its own."""
+def sections(articles: Sequence[Any], marks: Iterable[EraMark]) -> list[Section]:
+    """Group articles in chronological order by year, each year with its era marks.
+
+    A year with marks but no event gets a section of its own.
+    """
     by_year: dict[int, list[EraMark]] = {}
     for mark in marks:
         by_year.setdefault(mark.day.year, []).append(mark)
-    result = [Section(g.year, g.articles, tuple(by_year.pop(g.year, ()))) for g in groups]
+    result = [
+        Section(year, tuple(items), tuple(by_year.pop(year, ())))
+        for year, items in groupby(articles, key=lambda a: a.event.date.year)
+    ]
     result += [Section(year, (), tuple(marks)) for year, marks in by_year.items()]
     return sorted(result, key=lambda s: s.year)
 
@@ -206,7 +212,7 @@ def build_chronology(
     The home page takes whole years from the most recent back while their events add up to
     at most ``home_events``; it always has at least the most recent year.
     """
-    all_sections = sections(group_by_year(articles), era_marks(eras))
+    all_sections = sections(articles, era_marks(eras))
     decades: dict[int, list[Section]] = {}
     for section in all_sections:
         decades.setdefault(section.year // 10 * 10, []).append(section)
