@@ -91,7 +91,7 @@ docs: install ## Rewrite the field tables in README.md from the schema
 # every message is translated.
 translations: install ## Extract interface strings into theme/translations and update each language
 	$(VBIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header \
-	  -o theme/translations/messages.pot .
+	  --add-comments=Translators: -o theme/translations/messages.pot .
 	$(VBIN)/pybabel update -i theme/translations/messages.pot -d theme/translations \
 	  -D messages --no-fuzzy-matching --ignore-obsolete -w 100
 

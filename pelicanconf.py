@@ -6,6 +6,7 @@ from generator import plugin
 from generator.chronology import is_era_mark
 from generator.dates import display_day
 from generator.facets import facet_url
+from generator.languages import page_languages
 from generator.timeline import event_order
 
 SITENAME = "Russia–US coordination: a chronology"
@@ -17,7 +18,26 @@ THEME = "theme"
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 
-PLUGINS = [plugin]
+PLUGINS = [plugin, "pelican.plugins.i18n_subsites"]
+
+# The French site: the same content and theme, built at /fr/ by a second Pelican run in the
+# same command (pelican-i18n-subsites). It holds the entries translated into French (an
+# entry and its translation share their slug); the others stay in English at /. Theme files
+# are written once, at the root, and every page takes them from there (main_siteurl).
+I18N_SUBSITES = {
+    "fr": {
+        "SITENAME": "Coordination Russie–États-Unis : une chronologie",
+        "SITESUBTITLE": (
+            "Lignes de déconfliction, déclarations communes, accords, pourparlers et refus, "
+            "sources à l'appui"
+        ),
+        "THEME_STATIC_PATHS": [],
+    }
+}
+# An entry or page without a translation is left out of that language's site, not shown
+# there in English; the language switch says so and leads to that site's home page.
+I18N_UNTRANSLATED_ARTICLES = "remove"
+I18N_UNTRANSLATED_PAGES = "remove"
 
 # Entries: content/events/<year>/<date>-<slug>.md; pages: content/pages/*.md.
 ARTICLE_PATHS = ["events"]
@@ -60,7 +80,8 @@ NEWEST_FIRST_ARCHIVES = False
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 
-# Feeds need an absolute SITEURL: publishconf.py turns them on.
+# Pelican's own feeds list articles in ARTICLE_ORDER_BY order (oldest first) and would publish
+# the oldest events: generator/exporters.py writes each language's feed and calendar instead.
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
@@ -71,12 +92,13 @@ AUTHOR_FEED_RSS = None
 # name in a template is an error rather than an empty string.
 JINJA_FILTERS = {"facet_url": facet_url, "display_day": display_day}
 JINJA_TESTS = {"era_mark": is_era_mark}
+JINJA_GLOBALS = {"page_languages": page_languages}
+# The i18n extension (`_()`) is added by generator/plugin.py with the site's catalog.
 JINJA_ENVIRONMENT = {
     "autoescape": True,
     "undefined": StrictUndefined,
     "trim_blocks": True,
     "lstrip_blocks": True,
-    "extensions": ["jinja2.ext.i18n"],
 }
 
 # Content-Security-Policy of every page: no inline script or style, nothing third-party.

@@ -1,4 +1,4 @@
-"""Production settings: absolute URLs and feeds, on top of `pelicanconf.py`."""
+"""Production settings on top of `pelicanconf.py`: the absolute URLs the feed and calendar need."""
 
 import os
 import sys
@@ -14,8 +14,11 @@ if not os.environ.get("SITEURL"):
 SITEURL = os.environ["SITEURL"].rstrip("/")
 RELATIVE_URLS = False
 
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-FEED_MAX_ITEMS = 50
+# Pelican's own feeds stay off: they list articles in ARTICLE_ORDER_BY order, which is
+# chronological here, and cut at FEED_MAX_ITEMS, so they would publish the oldest events.
+# generator/exporters.py writes each language's feed instead, newest first
+# (feeds/events.atom.xml, TIMELINE_FEED_ITEMS events), and its calendar.ics.
+FEED_ALL_ATOM = None
 
 # Each entry links to its change history where the deploy names one, e.g.
 # HISTORY_URL="https://github.com/OWNER/REPO/commits/main/{path}".

@@ -1,9 +1,11 @@
 """The interface's gettext catalogs: loaded from their ``.po`` files, and checked for gaps.
 
-Templates are written in English and mark every interface string with ``_()``; each other
-language has ``theme/translations/<lang>/LC_MESSAGES/messages.po``. The build compiles a
-catalog in memory from its ``.po`` file, so a compiled ``.mo`` can never be older than the
-text an editor just changed. ``make translations`` extracts the messages with Babel and adds
+Templates are written in English and mark every interface string with ``_()``, and so does
+the Python that writes interface text into pages (``gettext``, ``ngettext``, or :func:`N_` for
+a message translated later); each other language has
+``theme/translations/<lang>/LC_MESSAGES/messages.po``. The build compiles a catalog in memory
+from its ``.po`` file, so a compiled ``.mo`` can never be older than the text an editor just
+changed. ``make translations`` extracts the messages with Babel and adds
 new ones to every catalog; :func:`catalog_gaps` is what the test suite checks after it.
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, TranslationError
@@ -24,8 +27,9 @@ from babel.support import NullTranslations, Translations
 DOMAIN = "messages"
 #: The language templates are written in; it needs no catalog.
 SOURCE_LANG = "en"
-#: How Babel reads the templates: the same options as JINJA_ENVIRONMENT in pelicanconf.py.
-METHOD_MAP = [("theme/templates/**.html", "jinja2")]
+#: How Babel reads the sources, as babel.cfg tells ``make translations``: templates with the
+#: same options as JINJA_ENVIRONMENT in pelicanconf.py, and the generator's Python.
+METHOD_MAP = [("theme/templates/**.html", "jinja2"), ("generator/**.py", "python")]
 OPTIONS_MAP = {
     "theme/templates/**.html": {
         "extensions": "jinja2.ext.i18n",
@@ -33,6 +37,20 @@ OPTIONS_MAP = {
         "lstrip_blocks": "true",
     }
 }
+#: What separates a message's context from its id, in a compiled catalog as here.
+CONTEXT_SEPARATOR = "\x04"
+
+#: A message as the checks compare it: its id, or its singular and plural forms; with a
+#: ``pgettext`` context, the first is ``context + CONTEXT_SEPARATOR + id``.
+MessageKey = str | tuple[str, ...]
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogs without translating it, for code that translates later.
+
+    Babel's default keywords include ``N_``, so ``make translations`` extracts it.
+    """
+    return message
 
 
 def po_path(folder: Path, lang: str) -> Path:
@@ -43,11 +61,22 @@ def po_path(folder: Path, lang: str) -> Path:
 def load_translations(folder: Path, lang: str) -> NullTranslations:
     """Return the interface's translations into ``lang``, compiled from its ``.po`` in memory.
 
-    The source language, or a language without a catalog, gets the strings as written.
+    The source language, or a language without a catalog, gets the strings as written. The
+    templates and the overview both ask, on every build: a catalog is compiled once, and again
+    only when its file changes (``make serve`` rebuilds in the same process). The object
+    returned is shared, so callers must not ``add`` or ``merge`` into it.
     """
     path = po_path(folder, lang)
     if lang == SOURCE_LANG or not path.is_file():
         return NullTranslations()
+    stat = path.stat()
+    return _compile(path, lang, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _compile(path: Path, lang: str, mtime_ns: int, size: int) -> Translations:
+    """Compile one version of a ``.po`` file; its time and size are there to key the cache."""
+    del mtime_ns, size
     with path.open("rb") as po:
         catalog = read_po(po, locale=lang, domain=DOMAIN)
     compiled = io.BytesIO()
@@ -56,13 +85,23 @@ def load_translations(folder: Path, lang: str) -> NullTranslations:
     return Translations(compiled, domain=DOMAIN)
 
 
-def extract_messages(root: Path) -> dict[str | tuple[str, ...], int]:
-    """Return every interface message the templates mark, with how many times each appears."""
-    found: dict[str | tuple[str, ...], int] = {}
-    for _file, _line, message, _comments, _context in extract_from_dir(
+def message_key(message: str | Iterable[str], context: str | None = None) -> MessageKey:
+    """Return how the checks name a message, so that one id in two contexts counts twice."""
+    key = message if isinstance(message, str) else tuple(message)
+    if context is None:
+        return key
+    if isinstance(key, str):
+        return f"{context}{CONTEXT_SEPARATOR}{key}"
+    return (f"{context}{CONTEXT_SEPARATOR}{key[0]}", *key[1:])
+
+
+def extract_messages(root: Path) -> dict[MessageKey, int]:
+    """Return every interface message the sources mark, with how many times each appears."""
+    found: dict[MessageKey, int] = {}
+    for _file, _line, message, _comments, context in extract_from_dir(
         str(root), METHOD_MAP, OPTIONS_MAP
     ):
-        key = message if isinstance(message, str) else tuple(message)
+        key = message_key(message, context)
         found[key] = found.get(key, 0) + 1
     return found
 
@@ -87,15 +126,15 @@ def catalog_gaps(root: Path, langs: Iterable[str]) -> list[str]:
     return gaps
 
 
-def _catalog_gaps(path: Path, catalog: Catalog, wanted: set[str | tuple[str, ...]]) -> list[str]:
+def _catalog_gaps(path: Path, catalog: Catalog, wanted: set[MessageKey]) -> list[str]:
     gaps: list[str] = []
-    present: set[str | tuple[str, ...]] = set()
+    present: set[MessageKey] = set()
     for message in catalog:
         if not message.id:
             continue
-        key = message.id if isinstance(message.id, str) else tuple(message.id)
+        key = message_key(message.id, message.context)
         present.add(key)
-        name = key if isinstance(key, str) else key[0]
+        name = _name(key)
         if key not in wanted:
             gaps.append(f"{path}: {name!r}: no template uses it any more")
         strings = [message.string] if isinstance(message.string, str) else message.string
@@ -107,12 +146,17 @@ def _catalog_gaps(path: Path, catalog: Catalog, wanted: set[str | tuple[str, ...
             python_format(catalog, message)
         except TranslationError as error:
             gaps.append(f"{path}: {name!r}: {error}")
-        if isinstance(key, str) and "{" in key:
-            gaps += _brace_gaps(path, name, key, strings)
+        if isinstance(message.id, str) and "{" in message.id:
+            gaps += _brace_gaps(path, name, message.id, strings)
     for key in sorted(wanted - present, key=str):
-        name = key if isinstance(key, str) else key[0]
-        gaps.append(f"{path}: {name!r}: missing; run `make translations`")
+        gaps.append(f"{path}: {_name(key)!r}: missing; run `make translations`")
     return gaps
+
+
+def _name(key: MessageKey) -> str:
+    """Name a message in a report: its (singular) id, after its context if it has one."""
+    name = key if isinstance(key, str) else key[0]
+    return name.replace(CONTEXT_SEPARATOR, " | ")
 
 
 def _brace_gaps(path: Path, name: str, source: str, strings: list[str]) -> list[str]:

@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from pelican.generators import Generator
 
+from .facets import alphabetical
 from .model import Entity
 
 
@@ -129,8 +130,8 @@ def filter_options(articles: Iterable[Any], lang: str = "en") -> FilterOptions:
     )
 
 
-def _name_key(lang: str, entity: Entity) -> tuple[str, str]:
-    return (entity.name_in(lang).casefold(), entity.id)
+def _name_key(lang: str, entity: Entity) -> tuple[str, ...]:
+    return (*alphabetical(entity.name_in(lang)), entity.id)
 
 
 @dataclass(frozen=True)
@@ -139,10 +140,16 @@ class Decade:
 
     start: int
     sections: tuple[Section, ...]
+    #: The language of the site the page is in, for the order of names in its filters.
+    lang: str = "en"
 
     @property
     def label(self) -> str:
-        """Return the decade's name as digits, e.g. ``2010s``."""
+        """Return the decade as digits, e.g. ``2010s``, for its address in every language.
+
+        Pages show a name in their own language instead ("années 2010"): templates write
+        ``pgettext("decade", "%(decade)ss", decade=decade.start)``, from the catalogs.
+        """
         return f"{self.start}s"
 
     @property
@@ -158,7 +165,7 @@ class Decade:
     @property
     def filters(self) -> FilterOptions:
         """Return the options of the decade page's filter form."""
-        return filter_options(self.articles)
+        return filter_options(self.articles, self.lang)
 
 
 @dataclass(frozen=True)
@@ -167,6 +174,7 @@ class Chronology:
 
     decades: tuple[Decade, ...]
     home: tuple[Section, ...]
+    lang: str = "en"
 
     @property
     def split(self) -> bool:
@@ -181,7 +189,7 @@ class Chronology:
     @property
     def home_filters(self) -> FilterOptions:
         """Return the options of the home page's filter form."""
-        return filter_options(self.home_articles)
+        return filter_options(self.home_articles, self.lang)
 
     def place(self, year: int) -> str:
         """Return where a year's heading is, below the site root.
@@ -205,7 +213,7 @@ class Chronology:
 
 
 def build_chronology(
-    articles: Sequence[Any], eras: Iterable[Entity], home_events: int
+    articles: Sequence[Any], eras: Iterable[Entity], home_events: int, lang: str = "en"
 ) -> Chronology:
     """Split articles already in chronological order into decades and the home page's years.
 
@@ -223,7 +231,9 @@ def build_chronology(
         if home and total > home_events:
             break
         home.insert(0, section)
-    return Chronology(tuple(Decade(y, tuple(s)) for y, s in decades.items()), tuple(home))
+    return Chronology(
+        tuple(Decade(y, tuple(s), lang) for y, s in decades.items()), tuple(home), lang
+    )
 
 
 class DecadeGenerator(Generator):

@@ -9,6 +9,7 @@ period archives (``YEAR_ARCHIVE_SAVE_AS``).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -61,14 +62,28 @@ def facet_url(entity: Entity) -> str:
     return f"{entity.registry}/{entity.id}/"
 
 
-def collect(articles: Sequence[Any], registry: str) -> list[Facet]:
-    """Return the facets of one registry that at least one event names, sorted by name."""
+def collect(articles: Sequence[Any], registry: str, lang: str = "en") -> list[Facet]:
+    """Return the facets of one registry that at least one event names, sorted by name.
+
+    The names are those the site shows, in ``lang`` (the site's language; by default English,
+    which every entry is named in), so an index reads in alphabetical order in its own language:
+    "États-Unis" among the E, not after "Z".
+    """
     found: dict[str, tuple[Entity, list[Any]]] = {}
     for article in articles:
         for entity in _entities(article.event, registry):
             found.setdefault(entity.id, (entity, []))[1].append(article)
     facets = [Facet(entity, tuple(items)) for entity, items in found.values()]
-    return sorted(facets, key=lambda f: (f.entity.name_in("en").casefold(), f.entity.id))
+    return sorted(facets, key=lambda f: (*alphabetical(f.entity.name_in(lang)), f.entity.id))
+
+
+def alphabetical(name: str) -> tuple[str, str]:
+    """Sort without case or accents first, as dictionaries do; then by the accented name."""
+    folded = name.casefold()
+    letters = "".join(
+        c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c)
+    )
+    return letters, folded
 
 
 def group(facets: Sequence[Facet], registry: str) -> list[FacetGroup]:
@@ -103,7 +118,7 @@ class FacetGenerator(Generator):
         articles = self.context.get("articles", [])
         index, page = self.get_template("facets"), self.get_template("facet")
         for registry in FACETS:
-            facets = collect(articles, registry)
+            facets = collect(articles, registry, self.settings["DEFAULT_LANG"])
             writer.write_file(
                 f"{registry}/index.html",
                 index,

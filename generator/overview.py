@@ -25,89 +25,66 @@ interactive controls. It uses no ``style`` attribute, no ``<style>`` element and
 site's Content-Security-Policy forbids inline styles): colours are presentation attributes,
 text is ``currentColor``, and every element has a class the site's CSS can target. Every text
 is escaped. The same input gives byte-identical output.
+
+Words come from the theme's gettext catalogs, as the templates' do: ``make translations``
+extracts the messages of this module too, and the renderers take the page language's
+translations. Names of kinds and eras, and dates, follow the ``lang`` they are given.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
 from markupsafe import Markup, escape
 
+from .catalogs import N_
 from .model import Entity, Event
 
-#: Texts of the drawing, per language; ``labels`` passed to the renderers override them.
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Events per year, {first}–{last}",
-        "title_one_year": "Events in {first}",
-        "title_empty": "Events per year",
-        "events_one": "{count} event",
-        "events_other": "{count} events",
-        "summary": "{events} from {first} to {last}; most in {peak}.",
-        "summary_one_year": "{events} in {first}.",
-        "peak": "{years} ({count})",
-        "peak_tied": "{years} ({count} each)",
-        "and": " and ",
-        "eras_summary": "Eras shown: {eras}.",
-        "list_sep": "; ",
-        "era_label": "{title} ({range})",
-        "era_range": "{start}–{end}",
-        "era_open": "from {start}",
-        "empty": "No events yet.",
-        "legend": "Kinds of event",
-        "eras": "Eras",
-        "years": "Events per year",
-        "gap": "{years}: no events",
-        "year_link": "{year}: {events}",
-        "segment": "{kind}: {count}",
-        "table_caption": "Events per year, {first}–{last}, by kind",
-        "col_year": "Year",
-        "col_events": "Events",
-        "col_kinds": "Kinds",
-        "col_era": "Era",
-        "col_from": "From",
-        "col_to": "To",
-        "col_note": "Note",
-        "open": "not ended",
-    },
-    "fr": {
-        "title": "Événements par année, {first}–{last}",
-        "title_one_year": "Événements en {first}",
-        "title_empty": "Événements par année",
-        "events_one": "{count} événement",
-        "events_other": "{count} événements",
-        "summary": "{events} de {first} à {last} ; le plus grand nombre en {peak}.",
-        "summary_one_year": "{events} en {first}.",
-        "peak": "{years} ({count})",
-        "peak_tied": "{years} ({count} chacune)",
-        "and": " et ",
-        "eras_summary": "Périodes représentées : {eras}.",
-        "list_sep": " ; ",
-        "era_label": "{title} ({range})",
-        "era_range": "{start}–{end}",
-        "era_open": "depuis {start}",
-        "empty": "Aucun événement pour l'instant.",
-        "legend": "Types d'événement",
-        "eras": "Périodes",
-        "years": "Événements par année",
-        "gap": "{years} : aucun événement",
-        "year_link": "{year} : {events}",
-        "segment": "{kind} : {count}",
-        "table_caption": "Événements par année, {first}–{last}, par type",
-        "col_year": "Année",
-        "col_events": "Événements",
-        "col_kinds": "Types",
-        "col_era": "Période",
-        "col_from": "Début",
-        "col_to": "Fin",
-        "col_note": "Précisions",
-        "open": "en cours",
-    },
-}
+
+class Translator(Protocol):
+    """What the overview needs of a catalog.
+
+    ``gettext.NullTranslations`` (English as written) and Babel's ``Translations`` (from
+    :func:`generator.catalogs.load_translations`) both fit.
+    """
+
+    def gettext(self, message: str, /) -> str:
+        """Return the translation of ``message``, or ``message`` itself."""
+        ...
+
+    def ngettext(self, singular: str, plural: str, n: int, /) -> str:
+        """Return the form of the message that the language uses for ``n``."""
+        ...
+
+
+# Messages said in more than one place.
+EMPTY = N_("No events yet.")
+EVENTS_PER_YEAR = N_("Events per year")
+ERAS = N_("Eras")
+
+
+@dataclass(frozen=True)
+class _Words:
+    """A catalog that also fills in the placeholders.
+
+    The methods keep gettext's names so that Babel, with its default keywords, extracts every
+    message written here into the theme's catalogs (``make translations``).
+    """
+
+    catalog: Translator
+
+    def gettext(self, message: str, **values: object) -> str:
+        text = self.catalog.gettext(message)
+        return text % values if values else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
+        return self.catalog.ngettext(singular, plural, n) % {"num": n, **values}
+
 
 SVG_NS = "http://www.w3.org/2000/svg"
 
@@ -185,13 +162,16 @@ class Tally:
     eras: tuple[Entity, ...]
 
 
-def tally(events: Iterable[Event], eras: Iterable[Entity] = ()) -> Tally:
-    """Count the original entries by year and kind; translations repeat an original's facts."""
-    originals = [e for e in events if not e.is_translation]
+def tally(events: Iterable[Event], eras: Iterable[Entity] = (), lang: str = "en") -> Tally:
+    """Count the entries in ``lang`` by year and kind, as that language's chronology lists them.
+
+    An entry and its translation are one event: each language's overview counts its own.
+    """
+    entries = [e for e in events if e.lang == lang]
     eras = tuple(sorted(eras, key=_era_key))
     by_year: dict[int, Counter[str]] = {}
     kinds: dict[str, Entity] = {}
-    for event in originals:
+    for event in entries:
         by_year.setdefault(event.date.year, Counter())[event.kind.id] += 1
         kinds.setdefault(event.kind.id, event.kind)
     ordered = tuple(sorted(kinds.values(), key=lambda k: (k.line, k.id)))
@@ -209,27 +189,27 @@ def tally(events: Iterable[Event], eras: Iterable[Entity] = ()) -> Tally:
         rows.append(YearRow(year, tuple((k, counts[k.id]) for k in ordered if counts[k.id])))
     if gap_start is not None and span:
         rows.append(GapRow(gap_start, span[1]))
-    return Tally(len(originals), ordered, tuple(rows), span, eras)
+    return Tally(len(entries), ordered, tuple(rows), span, eras)
 
 
 def render_overview(
     events: Sequence[Event],
     eras: Sequence[Entity],
     lang: str,
+    translations: Translator,
     year_href: Callable[[int], str],
-    labels: Mapping[str, str] | None = None,
     *,
     id_prefix: str = "overview",
 ) -> Markup:
-    """Draw events per year (originals only), kinds and eras as one SVG, for inline use.
+    """Draw events per year (the entries in ``lang``), kinds and eras as one SVG, for inline use.
 
-    ``year_href(2016)`` gives each year's link, e.g. ``/#y2016``; ``labels`` override the texts
-    of :data:`LABELS` (English where the language has none); ``id_prefix`` keeps the ids unique
-    if the page holds two drawings.
+    The words come from ``translations``, the interface catalog of the page's language, so
+    they are translated where the templates' are; ``lang`` picks the names of kinds and eras
+    and the way dates are written. ``year_href(2016)`` gives each year's link, e.g.
+    ``/#y2016``; ``id_prefix`` keeps the ids unique if the page holds two drawings.
     """
-    text = _labels(lang, labels)
-    data = tally(events, eras)
-    drawing = _Drawing(data, lang, text, year_href, str(escape(id_prefix)))
+    data = tally(events, eras, lang)
+    drawing = _Drawing(data, lang, _Words(translations), year_href, str(escape(id_prefix)))
     return drawing.render()
 
 
@@ -237,43 +217,50 @@ def render_overview_table(
     events: Sequence[Event],
     eras: Sequence[Entity],
     lang: str,
+    translations: Translator,
     year_href: Callable[[int], str],
-    labels: Mapping[str, str] | None = None,
 ) -> Markup:
     """Give the drawing's figures as HTML tables: years (empty runs included), then eras."""
-    text = _labels(lang, labels)
-    data = tally(events, eras)
+    words = _Words(translations)
+    data = tally(events, eras, lang)
     parts: list[str] = []
     if data.total == 0:
-        parts.append(f'<p class="overview-empty">{escape(text["empty"])}</p>')
+        parts.append(f'<p class="overview-empty">{escape(words.gettext(EMPTY))}</p>')
     else:
         first, last = data.span or (0, 0)
-        caption = text["table_caption"].format(first=first, last=last)
+        caption = words.gettext(
+            "Events per year, %(first)s–%(last)s, by kind", first=first, last=last
+        )
         parts.append(f'<table class="overview-table"><caption>{escape(caption)}</caption>')
-        head = (text["col_year"], text["col_events"], text["col_kinds"])
+        head = (words.gettext("Year"), words.gettext("Events"), words.gettext("Kinds"))
         parts.append(_head_row(head))
         parts.append("<tbody>")
         for row in data.rows:
             if isinstance(row, GapRow):
-                parts.append(f'<tr class="overview-gap"><th scope="row">{_years(row)}</th>')
+                years = escape(_years(row, words))
+                parts.append(f'<tr class="overview-gap"><th scope="row">{years}</th>')
                 parts.append("<td>0</td><td></td></tr>")
                 continue
-            kinds = ", ".join(
-                text["segment"].format(kind=kind.name_in(lang), count=count)
-                for kind, count in row.kinds
-            )
+            kinds = ", ".join(_segment(kind, count, lang, words) for kind, count in row.kinds)
             href = escape(year_href(row.year))
             parts.append(f'<tr><th scope="row"><a href="{href}">{row.year}</a></th>')
             parts.append(f"<td>{row.total}</td><td>{escape(kinds)}</td></tr>")
         parts.append("</tbody></table>")
     if data.eras:
-        parts.append(f'<table class="overview-eras"><caption>{escape(text["eras"])}</caption>')
-        head = (text["col_era"], text["col_from"], text["col_to"], text["col_note"])
+        caption = escape(words.gettext(ERAS))
+        parts.append(f'<table class="overview-eras"><caption>{caption}</caption>')
+        head = (
+            words.gettext("Era"),
+            words.gettext("From"),
+            words.gettext("To"),
+            words.gettext("Note"),
+        )
         parts.append(_head_row(head))
         parts.append("<tbody>")
         for era in data.eras:
             start = era.start.display(lang) if era.start else ""
-            end = era.end.display(lang) if era.end else text["open"]
+            # Translators: in the eras' table, the end of an era that goes on.
+            end = era.end.display(lang) if era.end else words.gettext("not ended")
             cells = "".join(
                 f"<td>{escape(cell)}</td>" for cell in (start, end, era.description_in(lang))
             )
@@ -286,34 +273,47 @@ def describe_overview(
     events: Sequence[Event],
     eras: Sequence[Entity],
     lang: str,
-    labels: Mapping[str, str] | None = None,
+    translations: Translator,
 ) -> str:
     """Say in one or two sentences what the drawing shows, as its ``<desc>`` does."""
-    return _describe(tally(events, eras), lang, _labels(lang, labels))
+    return _describe(tally(events, eras, lang), lang, _Words(translations))
 
 
-def _describe(data: Tally, lang: str, text: Mapping[str, str]) -> str:
+def _describe(data: Tally, lang: str, words: _Words) -> str:
     years = [row for row in data.rows if isinstance(row, YearRow)]
     if not years:
-        summary = text["empty"]
+        summary = words.gettext(EMPTY)
     elif data.span and data.span[0] == data.span[1]:
-        summary = text["summary_one_year"].format(
-            events=_events(data.total, text), first=data.span[0]
+        # Translators: the overview's description; "5 events in 2016."
+        summary = words.gettext(
+            "%(events)s in %(year)s.", events=_events(data.total, words), year=data.span[0]
         )
     else:
         most = max(row.total for row in years)
         peak_years = [str(row.year) for row in years if row.total == most]
-        joined = _join(peak_years, text)
-        peak = text["peak" if len(peak_years) == 1 else "peak_tied"].format(
-            years=joined, count=most
-        )
+        joined = _join(peak_years, words)
+        if len(peak_years) == 1:
+            # Translators: the year with the most events, and how many: "2016 (3)".
+            peak = words.gettext("%(years)s (%(count)d)", years=joined, count=most)
+        else:
+            # Translators: years tied for the most events: "2010 and 2012 (2 each)".
+            peak = words.gettext("%(years)s (%(count)d each)", years=joined, count=most)
         first, last = data.span or (0, 0)
-        summary = text["summary"].format(
-            events=_events(data.total, text), first=first, last=last, peak=peak
+        # Translators: the overview's description: "5 events from 2015 to 2017; most in 2016 (3)."
+        summary = words.gettext(
+            "%(events)s from %(first)s to %(last)s; most in %(peak)s.",
+            events=_events(data.total, words),
+            first=first,
+            last=last,
+            peak=peak,
         )
     if data.eras:
-        names = text["list_sep"].join(_era_label(era, lang, text) for era in data.eras)
-        summary += " " + text["eras_summary"].format(eras=names)
+        labels = [_era_label(era, lang, words) for era in data.eras]
+        names = labels[0]
+        for label in labels[1:]:
+            # Translators: adds one more era to a list of eras: "New START (2011–2026); …".
+            names = words.gettext("%(list)s; %(item)s", list=names, item=label)
+        summary += " " + words.gettext("Eras shown: %(eras)s.", eras=names)
     return summary
 
 
@@ -324,13 +324,13 @@ class _Drawing:
         self,
         data: Tally,
         lang: str,
-        text: Mapping[str, str],
+        words: _Words,
         year_href: Callable[[int], str],
         prefix: str,
     ) -> None:
         self.data = data
         self.lang = lang
-        self.text = text
+        self.words = words
         self.year_href = year_href
         self.prefix = prefix
         self.parts: list[str] = []
@@ -342,7 +342,7 @@ class _Drawing:
         self._rows()
         height = self.y + MARGIN
         title = self._title()
-        desc = _describe(self.data, self.lang, self.text)
+        desc = _describe(self.data, self.lang, self.words)
         p = self.prefix
         head = [
             f'<svg xmlns="{SVG_NS}" class="overview" role="group" '
@@ -357,10 +357,12 @@ class _Drawing:
     def _title(self) -> str:
         span = self.data.span
         if not self.data.total or span is None:
-            return self.text["title_empty"]
+            return self.words.gettext(EVENTS_PER_YEAR)
         if span[0] == span[1]:
-            return self.text["title_one_year"].format(first=span[0])
-        return self.text["title"].format(first=span[0], last=span[1])
+            return self.words.gettext("Events in %(year)s", year=span[0])
+        return self.words.gettext(
+            "Events per year, %(first)s–%(last)s", first=span[0], last=span[1]
+        )
 
     def _pattern_id(self, index: int) -> str:
         return f"{self.prefix}-kind-{index}"
@@ -392,7 +394,7 @@ class _Drawing:
         if not kinds:
             return
         self.parts.append('<g class="ov-legend">')
-        self._heading(self.text["legend"], "ov-legend-heading")
+        self._heading(self.words.gettext("Kinds of event"), "ov-legend-heading")
         inner = WIDTH - 2 * MARGIN
         names = [kind.name_in(self.lang) for kind in kinds]
         column = inner / 2
@@ -423,11 +425,11 @@ class _Drawing:
             return left + (right - left) * min(max((day - origin).days / days, 0.0), 1.0)
 
         self.parts.append('<g class="ov-eras">')
-        self._heading(self.text["eras"], "ov-eras-heading")
+        self._heading(self.words.gettext(ERAS), "ov-eras-heading")
         top = self.y
         blocks = []
         for era in eras:
-            label = _era_label(era, self.lang, self.text)
+            label = _era_label(era, self.lang, self.words)
             lines = _wrap(label, right - left, SMALL)
             blocks.append((era, lines))
         height = sum(len(lines) * ERA_LINE + ERA_BAND + ERA_GAP for _, lines in blocks)
@@ -481,14 +483,15 @@ class _Drawing:
     def _rows(self) -> None:
         rows = [row for row in self.data.rows if isinstance(row, YearRow)]
         if not rows:
+            empty = escape(self.words.gettext(EMPTY))
             self.parts.append(
                 f'<text class="ov-empty" x="{WIDTH / 2:g}" y="{_n(self.y + 18)}" '
-                f'text-anchor="middle" fill="currentColor">{escape(self.text["empty"])}</text>'
+                f'text-anchor="middle" fill="currentColor">{empty}</text>'
             )
             self.y += YEAR_ROW
             return
         self.parts.append('<g class="ov-years">')
-        self._heading(self.text["years"], "ov-years-heading")
+        self._heading(self.words.gettext(EVENTS_PER_YEAR), "ov-years-heading")
         most = max(row.total for row in rows)
         unit = (WIDTH - MARGIN - BAR_X - COUNT_SPACE) / most
         for row in self.data.rows:
@@ -500,8 +503,9 @@ class _Drawing:
 
     def _year(self, row: YearRow, unit: float) -> None:
         y = self.y
-        events = _events(row.total, self.text)
-        label = self.text["year_link"].format(year=row.year, events=events)
+        events = _events(row.total, self.words)
+        # Translators: a year's link in the overview: "2016: 3 events".
+        label = self.words.gettext("%(year)s: %(events)s", year=row.year, events=events)
         parts = [
             f'<a class="ov-year" href="{escape(self.year_href(row.year))}" '
             f'aria-label="{escape(label)}">',
@@ -513,7 +517,7 @@ class _Drawing:
         x = BAR_X
         for kind, count in row.kinds:
             index = self.data.kinds.index(kind)
-            tip = self.text["segment"].format(kind=kind.name_in(self.lang), count=count)
+            tip = _segment(kind, count, self.lang, self.words)
             parts.append(
                 f'<rect class="ov-segment {_kind_class(kind)}" x="{_n(x)}" y="{_n(y + 6)}" '
                 f'width="{_n(count * unit)}" height="{BAR_HEIGHT}" '
@@ -530,7 +534,8 @@ class _Drawing:
         self.y += YEAR_ROW
 
     def _gap(self, row: GapRow) -> None:
-        label = self.text["gap"].format(years=_years(row))
+        # Translators: a run of years without events in the overview: "2013–2014: no events".
+        label = self.words.gettext("%(years)s: no events", years=_years(row, self.words))
         y = self.y
         end = MARGIN + _width(label, SMALL) + 6
         self.parts.append(
@@ -547,11 +552,6 @@ class _Drawing:
         self.y += GAP_ROW
 
 
-def _labels(lang: str, labels: Mapping[str, str] | None) -> dict[str, str]:
-    """Merge the given labels over the language's, and those over English."""
-    return {**LABELS["en"], **LABELS.get(lang, {}), **(labels or {})}
-
-
 def _span(years: list[int], eras: Sequence[Entity]) -> tuple[int, int] | None:
     """Return the years of the events; with no event, those of the eras, so they still show."""
     if years:
@@ -566,30 +566,46 @@ def _era_key(era: Entity) -> tuple[object, ...]:
     return (start, end, era.id)
 
 
-def _era_label(era: Entity, lang: str, text: Mapping[str, str]) -> str:
+def _era_label(era: Entity, lang: str, words: _Words) -> str:
     """Title and years of an era: "New START in force (2011–2026)"."""
     start = era.start.year if era.start else ""
     if era.end is None:
-        span = text["era_open"].format(start=start)
+        # Translators: the years of an era that goes on: "from 2017".
+        span = words.gettext("from %(year)s", year=start)
     elif era.end.year == start:
         span = str(start)
     else:
-        span = text["era_range"].format(start=start, end=era.end.year)
-    return text["era_label"].format(title=era.name_in(lang), range=span)
+        span = _span_text(start, era.end.year, words)
+    # Translators: an era's name and its years: "New START in force (2011–2026)".
+    return words.gettext("%(name)s (%(years)s)", name=era.name_in(lang), years=span)
 
 
-def _events(count: int, text: Mapping[str, str]) -> str:
-    return text["events_one" if count == 1 else "events_other"].format(count=count)
+def _events(count: int, words: _Words) -> str:
+    """Count events in words, with the plural rules of the catalog's language."""
+    return words.ngettext("%(num)d event", "%(num)d events", count)
 
 
-def _join(items: list[str], text: Mapping[str, str]) -> str:
+def _segment(kind: Entity, count: int, lang: str, words: _Words) -> str:
+    # Translators: how many events of a kind a year has: "Refusal: 2".
+    return words.gettext("%(kind)s: %(count)d", kind=kind.name_in(lang), count=count)
+
+
+def _join(items: list[str], words: _Words) -> str:
     if len(items) == 1:
         return items[0]
-    return ", ".join(items[:-1]) + text["and"] + items[-1]
+    # Translators: the last two of a list of years: "2010, 2012 and 2015".
+    return words.gettext("%(list)s and %(last)s", list=", ".join(items[:-1]), last=items[-1])
 
 
-def _years(row: GapRow) -> str:
-    return str(row.first) if row.first == row.last else f"{row.first}–{row.last}"
+def _years(row: GapRow, words: _Words) -> str:
+    if row.first == row.last:
+        return str(row.first)
+    return _span_text(row.first, row.last, words)
+
+
+def _span_text(first: int | str, last: int, words: _Words) -> str:
+    # Translators: a span of years, both included: "2013–2014".
+    return words.gettext("%(first)s–%(last)s", first=first, last=last)
 
 
 def _head_row(cells: Iterable[str]) -> str:

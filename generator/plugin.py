@@ -14,12 +14,15 @@ from typing import Any
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.readers import MarkdownReader
 
 from .catalogs import load_translations
 from .chronology import Chronology, build_chronology, decade_generator
 from .errors import ConfigError, ContentError, Problem, ProblemLog, relative
+from .exporters import exporter_generator
 from .facets import facet_generator
 from .history import history_url, read_history
+from .languages import languages, planned_pages, restart_subsites
 from .model import Entity
 from .overview import render_overview, render_overview_table
 from .reader import EventReader
@@ -49,6 +52,8 @@ DEFAULTS: dict[str, Any] = {
     # Index the built site with Pagefind (into pagefind/) and write the search page (search/);
     # False builds neither, nor the Search link, e.g. for tests that need no search.
     "TIMELINE_SEARCH": True,
+    # Most recent events (by event date) in each language's Atom feed, newest first.
+    "TIMELINE_FEED_ITEMS": 50,
 }
 
 
@@ -59,18 +64,21 @@ _DUPLICATE_SLUG_WARNINGS = ('There are %s items "%s" with lang', "There are %s o
 class _PelicanLogCounter(logging.Handler):
     """Keep every warning and error Pelican logs, so they fail the build instead of scrolling by."""
 
-    def __init__(self, log: ProblemLog) -> None:
+    def __init__(self, log: ProblemLog, content: Path) -> None:
         super().__init__(level=logging.WARNING)
         self.log = log
+        self.content = content
         self.records: list[logging.LogRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         # A file our reader refused is already reported line by line; Pelican's
         # "Could not process" for it would only repeat it.
-        if record.msg == "Could not process %s" and record.args:
-            content = Path(_build.settings["PATH"])
-            if str(content / str(record.args[0])) in self.log.rejected:
-                return
+        if (
+            record.msg == "Could not process %s"
+            and record.args
+            and str(self.content / str(record.args[0])) in self.log.rejected
+        ):
+            return
         # Two entries with one slug and language: check_collection reports it as an error,
         # with the file and line, so Pelican's own warning would say it twice.
         if isinstance(record.msg, str) and record.msg.startswith(_DUPLICATE_SLUG_WARNINGS):
@@ -86,22 +94,37 @@ class _PelicanLogCounter(logging.Handler):
         return problems
 
 
-class _BuildState:
-    """What one build shares between receivers; reset at each build for autoreload."""
+class _SiteState:
+    """What one site's run shares between receivers: its settings, registries and problems.
 
-    def __init__(self) -> None:
+    The French site is a Pelican run nested in the English one (pelican-i18n-subsites), so
+    there is one state per language; the main site's start forgets the previous build's.
+    """
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        content = Path(settings["PATH"])
+        self.settings = settings
         self.log = ProblemLog()
-        self.settings: dict[str, Any] = {}
-        self.registries: Any = None
-        self.event_pages = 0
-        self.counter = _PelicanLogCounter(self.log)
+        self.registries = load_registries(content / settings["TIMELINE_DATA_PATH"], content.parent)
+        # Every event read, by file: the plugin takes translations out of the generators.
+        self.events: dict[str, Any] = {}
+        self.counter = _PelicanLogCounter(self.log, content)
 
 
-_build = _BuildState()
+_sites: dict[str, _SiteState] = {}
+
+
+def _state(settings: dict[str, Any]) -> _SiteState:
+    return _sites[settings["DEFAULT_LANG"]]
+
+
+def is_subsite(settings: dict[str, Any]) -> bool:
+    """Tell whether these are the settings of a language's subsite, not of the main site."""
+    return settings["DEFAULT_LANG"] in settings.get("I18N_SUBSITES", {})
 
 
 def apply_settings(pelican: Any) -> None:
-    """Check our settings, apply their defaults, and load the registries once per build."""
+    """Check our settings, apply their defaults, and load the registries once per site."""
     settings = pelican.settings
     for key in settings:
         if key.startswith("TIMELINE_") and key not in DEFAULTS:
@@ -111,30 +134,51 @@ def apply_settings(pelican: Any) -> None:
     if not settings["TIMELINE_SEARCH"]:
         # Without an index the search page would only fail; a new list leaves the user's alone.
         settings["DIRECT_TEMPLATES"] = [t for t in settings["DIRECT_TEMPLATES"] if t != "search"]
-    content = Path(settings["PATH"])
-    _build.settings = settings
-    _build.log.reset()
-    _build.registries = load_registries(content / settings["TIMELINE_DATA_PATH"], content.parent)
-    _build.log.add(_build.registries.problems)
-    _build.log.add(stray_files(content / settings["TIMELINE_EVENTS_PATH"], content.parent))
     pelican_logger = logging.getLogger("pelican")
-    pelican_logger.removeHandler(_build.counter)
-    _build.counter.records.clear()
-    pelican_logger.addHandler(_build.counter)
+    if not is_subsite(settings):
+        # pelican-i18n-subsites writes each subsite's SITEURL and OUTPUT_PATH into these
+        # dictionaries; a copy keeps the next build in this process (``make serve``, tests,
+        # a settings file importing pelicanconf) from inheriting this one's folders.
+        settings["I18N_SUBSITES"] = copy.deepcopy(settings.get("I18N_SUBSITES", {}))
+        for old in _sites.values():
+            pelican_logger.removeHandler(old.counter)
+        _sites.clear()
+        languages.reset(Path(pelican.theme) / "translations")
+        restart_subsites()
+    state = _SiteState(settings)
+    _sites[settings["DEFAULT_LANG"]] = state
+    state.log.add(state.registries.problems)
+    content = Path(settings["PATH"])
+    state.log.add(stray_files(content / settings["TIMELINE_EVENTS_PATH"], content.parent))
+    pelican_logger.addHandler(state.counter)
 
 
 def install_reader(readers: Any) -> None:
-    """Read ``.md`` files with our reader, sharing this build's registries and problem log."""
+    """Read ``.md`` files with our reader, sharing this site's registries and problem log.
+
+    Pelican registers every subclass of its BaseReader, ours too; readers made outside a
+    run this plugin started (a generator a test builds by hand) get Pelican's own instead.
+    """
+    state = _sites.get(readers.settings.get("DEFAULT_LANG", ""))
+    if state is None or state.settings is not readers.settings:
+        readers.reader_classes["md"] = MarkdownReader
+        return
     readers.reader_classes["md"] = partial(
-        EventReader, registries=_build.registries, log=_build.log
+        EventReader, registries=state.registries, log=state.log, events=state.events
     )
 
 
 def install_translations(generator: Any) -> None:
-    """Give templates ``_()`` in the site's language, from the theme's catalogs."""
+    """Give templates ``_()`` in the site's language, from the theme's catalogs.
+
+    The i18n extension is added here rather than in JINJA_ENVIRONMENT: pelican-i18n-subsites
+    installs catalogs itself when it sees the extension there, from compiled ``.mo`` files
+    that this project does not keep (they could be older than the ``.po``).
+    """
     env = generator.env
     if "gettext" in env.globals:
         return
+    env.add_extension("jinja2.ext.i18n")
     folder = Path(generator.theme) / "translations"
     translations = load_translations(folder, generator.settings["DEFAULT_LANG"])
     env.install_gettext_translations(translations, newstyle=True)
@@ -151,9 +195,10 @@ def add_timeline(generator: Any) -> None:
         translated = sorted((t for t in generator.translations if t.lang == lang), key=event_order)
         link_neighbours(translated)
         link_related(translated)
-    eras = list(_build.registries.entities.get("eras", {}).values())
+    eras = list(_state(generator.settings).registries.entities.get("eras", {}).values())
+    settings = generator.settings
     chronology = build_chronology(
-        generator.articles, eras, generator.settings["TIMELINE_HOME_EVENTS"]
+        generator.articles, eras, settings["TIMELINE_HOME_EVENTS"], settings["DEFAULT_LANG"]
     )
     generator.context["timeline_chronology"] = chronology
     add_overview(generator, chronology, eras)
@@ -167,13 +212,14 @@ def add_overview(generator: Any, chronology: Chronology, eras: list[Entity]) -> 
     events = [article.event for article in generator.articles]
     lang = generator.settings["DEFAULT_LANG"]
     siteurl = generator.settings["SITEURL"]
+    words = load_translations(Path(generator.theme) / "translations", lang)
 
     def year_href(year: int) -> str:
         return f"{siteurl}/{chronology.place(year)}"
 
     context = generator.context
-    context["timeline_overview"] = render_overview(events, eras, lang, year_href)
-    context["timeline_overview_table"] = render_overview_table(events, eras, lang, year_href)
+    context["timeline_overview"] = render_overview(events, eras, lang, words, year_href)
+    context["timeline_overview_table"] = render_overview_table(events, eras, lang, words, year_href)
 
 
 def add_history(generator: Any) -> None:
@@ -197,48 +243,77 @@ def add_history(generator: Any) -> None:
 
 
 def check_content(generators: list[Any]) -> None:
-    """Fail the build, before anything is written, if any file or setting had an error."""
-    events = [
-        article.event
-        for generator in generators
-        if isinstance(generator, ArticlesGenerator)
-        for article in (*generator.articles, *generator.translations)
-    ]
-    pages = {
-        page.slug: relative(page.source_path, Path(_build.settings["PATH"]).parent)
-        for generator in generators
-        if isinstance(generator, PagesGenerator)
-        for page in (*generator.pages, *generator.hidden_pages)
-    }
-    _build.event_pages = len(events)
-    _build.log.add(check_collection(events, pages))
-    for problem in _build.log.problems:
-        if problem.severity == "warning":
-            logger.warning("%s", problem)
-    _fail_on_errors()
+    """Fail the build, before anything is written, if any file or setting had an error.
+
+    The main site checks every entry in every language; a subsite reads the same files
+    again, so it only adds what Pelican itself logged while reading them.
+    """
+    settings = generators[0].settings
+    state = _state(settings)
+    if not is_subsite(settings):
+        pages = {
+            page.slug: relative(page.source_path, Path(settings["PATH"]).parent)
+            for generator in generators
+            if isinstance(generator, PagesGenerator)
+            for page in (*generator.pages, *generator.hidden_pages)
+        }
+        state.log.add(check_collection(list(state.events.values()), pages))
+        for problem in state.log.problems:
+            if problem.severity == "warning":
+                logger.warning("%s", problem)
+    _fail_on_errors(state)
+
+
+def add_languages(generators: list[Any]) -> None:
+    """Note which pages this language's site writes, then point entries' links into it.
+
+    Runs before any site writes (see :mod:`generator.languages`), so that every page can
+    tell whether its translation exists.
+    """
+    settings = generators[0].settings
+    lang = settings["DEFAULT_LANG"]
+    languages.record(lang, settings["SITEURL"], planned_pages(generators))
+    for generator in generators:
+        for content in _written_contents(generator):
+            content._content = languages.localize_links(content._content, lang)
+
+
+def _written_contents(generator: Any) -> tuple[Any, ...]:
+    """Return the entries and pages a generator writes in this site."""
+    if isinstance(generator, ArticlesGenerator):
+        return (*generator.articles, *generator.translations)
+    if isinstance(generator, PagesGenerator):
+        return (*generator.pages, *generator.hidden_pages, *generator.translations)
+    return ()
 
 
 def fail_on_late_warnings(pelican: Any) -> None:
     """Fail on warnings Pelican logged while writing; the build wrapper then discards the output."""
-    del pelican
+    state = _state(pelican.settings)
     try:
-        _fail_on_errors()
+        _fail_on_errors(state)
     finally:
-        logging.getLogger("pelican").removeHandler(_build.counter)
+        logging.getLogger("pelican").removeHandler(state.counter)
 
 
 def index_for_search(pelican: Any) -> None:
-    """Index the written site for search, at least one page per event, before it is swapped in."""
-    if pelican.settings["TIMELINE_SEARCH"]:
-        index_site(Path(pelican.output_path), minimum_pages=_build.event_pages)
+    """Index the written site for search, at least one page per event, before it is swapped in.
+
+    The main site finishes last and its output holds every language's, so it alone indexes;
+    Pagefind keeps one index per language, from each page's ``<html lang>``.
+    """
+    settings = pelican.settings
+    if settings["TIMELINE_SEARCH"] and not is_subsite(settings):
+        events = len(_state(settings).events)
+        index_site(Path(pelican.output_path), minimum_pages=events)
 
 
-def _fail_on_errors() -> None:
+def _fail_on_errors(state: _SiteState) -> None:
     """Raise every error found so far, Pelican's own log records included."""
-    _build.log.add(_build.counter.take())
-    if _build.log.errors:
-        errors = list(_build.log.errors)
-        _build.log.reset()
+    state.log.add(state.counter.take())
+    if state.log.errors:
+        errors = list(state.log.errors)
+        state.log.reset()
         raise ContentError(errors)
 
 
@@ -249,11 +324,13 @@ def register() -> None:
     signals.get_generators.connect(redirect_generator)
     signals.get_generators.connect(facet_generator)
     signals.get_generators.connect(decade_generator)
+    signals.get_generators.connect(exporter_generator)
     signals.generator_init.connect(install_translations)
     signals.article_generator_finalized.connect(add_timeline)
     signals.article_generator_finalized.connect(add_history)
     # all_generators_finalized comes after every file is read and before any is written.
     signals.all_generators_finalized.connect(check_content)
+    signals.all_generators_finalized.connect(add_languages)
     signals.finalized.connect(fail_on_late_warnings)
     # After the check above, which stops the build first; build.py swaps the site in only after.
     signals.finalized.connect(index_for_search)

@@ -28,12 +28,22 @@ class EventReader(BaseReader):
     file_extensions = ("md",)
 
     def __init__(
-        self, settings: dict[str, Any], *, registries: Registries, log: ProblemLog
+        self,
+        settings: dict[str, Any],
+        *,
+        registries: Registries,
+        log: ProblemLog,
+        events: dict[str, Any] | None = None,
     ) -> None:
-        """Take the build's registries and problem log (Pelican builds one reader per generator)."""
+        """Take the site's registries, problem log and record of events read.
+
+        Pelican builds one reader per generator; ``events`` collects every event by file,
+        for the checks that need them all at once.
+        """
         super().__init__(settings)
         self.registries = registries
         self.log = log
+        self.events = {} if events is None else events
         content = Path(settings["PATH"])
         self.base = content.parent
         self.events_dir = content / settings["TIMELINE_EVENTS_PATH"]
@@ -51,6 +61,8 @@ class EventReader(BaseReader):
             else:
                 doc, event, problems = self.entries.translation(path, original_path)
             metadata = self._event_metadata(event) if event else None
+            if event is not None:
+                self.events[source_path] = event
         else:
             doc = read_document(path, relative(path, self.base))
             values, problems = check_page(doc)

@@ -58,7 +58,7 @@ def test_a_search_in_the_url_runs_on_load(page: Page, site_url: str) -> None:
     expect(page.locator(".pagefind-ui__message")).to_contain_text("Raqqa")
     # Every filter, though the search started as soon as the page loaded (see search.js).
     names = page.locator("summary.pagefind-ui__filter-name")
-    expect(names).to_have_text(["Actor", "Kind", "Year"])
+    expect(names).to_have_text(["Actors", "Kind", "Year"])
 
 
 def test_clearing_the_search_clears_the_url(page: Page, site_url: str) -> None:

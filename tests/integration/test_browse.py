@@ -68,7 +68,8 @@ def test_the_citation_gives_title_site_date_and_permalink(fixture_site: Path):
     assert "“A day-precision statement <em>with markup</em>”." in cite.find("p").text()
     assert "event date: 24 May 2016" in cite.find("p").text()
     assert cite.find("a").attrs["href"] == "/events/offer/"
-    assert "note = {Event of 2016-05-24}" in cite.find("pre").text()
+    assert "note = {event date: 2016-05-24}" in cite.find("pre").text()
+    assert "language = {en}" in cite.find("pre").text()
 
 
 def test_related_events_start_with_the_same_thread_nearest_first(real_site: Path):

@@ -42,10 +42,10 @@ def test_an_event_page_gives_its_kind_actors_and_year_as_filters(fixture_site: P
     page = parse_file(fixture_site / "events" / "offer" / "index.html")
     assert [e.tag for e in page.iter() if "data-pagefind-body" in e.attrs] == ["article"]
     assert search_attributes(page, "filter") == [
-        ("kind", "Statement"),
-        ("actor", "Sergei Lavrov"),
-        ("actor", "Russia"),
-        ("year", "2016"),
+        ("Kind", "Statement"),
+        ("Actors", "Sergei Lavrov"),
+        ("Actors", "Russia"),
+        ("Year", "2016"),
     ]
     assert search_attributes(page, "meta") == [("date", "24 May 2016")]
     ignored = [e.classes()[0] for e in page.iter() if "data-pagefind-ignore" in e.attrs]
@@ -57,10 +57,10 @@ def test_a_translation_gives_its_filters_in_its_language(fixture_site: Path):
     page = parse_file(fixture_site / "fr" / "events" / "offer" / "index.html")
     assert page.find("html").attrs["lang"] == "fr"
     assert search_attributes(page, "filter") == [
-        ("kind", "Déclaration"),
-        ("actor", "Sergueï Lavrov"),
-        ("actor", "Russie"),
-        ("year", "2016"),
+        ("Type", "Déclaration"),
+        ("Acteurs", "Sergueï Lavrov"),
+        ("Acteurs", "Russie"),
+        ("Année", "2016"),
     ]
 
 

@@ -6,7 +6,13 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from generator.catalogs import catalog_gaps, extract_messages, load_translations, po_path
+from generator.catalogs import (
+    catalog_gaps,
+    extract_messages,
+    load_translations,
+    message_key,
+    po_path,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "theme" / "translations"
@@ -18,8 +24,15 @@ def test_every_template_message_is_translated_into_french():
 
 def test_the_template_catalog_is_current():
     with (TRANSLATIONS / "messages.pot").open("rb") as pot:
-        listed = {m.id if isinstance(m.id, str) else tuple(m.id) for m in read_po(pot) if m.id}
+        listed = {message_key(m.id, m.context) for m in read_po(pot) if m.id}
     assert listed == set(extract_messages(ROOT)), "run `make translations`"
+
+
+def test_the_generator_python_is_extracted_too():
+    found = extract_messages(ROOT)
+    assert found["Kinds of event"] == 1  # generator/overview.py
+    assert ("%(num)d event", "%(num)d events") in found  # templates and overview.py alike
+    assert message_key("%(decade)ss", "decade") in found
 
 
 def test_french_strings_and_plurals_come_from_the_po_file():
@@ -29,8 +42,20 @@ def test_french_strings_and_plurals_come_from_the_po_file():
     assert french.ngettext("%(num)d event", "%(num)d events", 2) == "%(num)d événements"
     # French counts 0 as singular.
     assert french.ngettext("%(num)d event", "%(num)d events", 0) == "%(num)d événement"
+    assert french.pgettext("decade", "%(decade)ss") % {"decade": 2010} == "années 2010"
     english = load_translations(TRANSLATIONS, "en")
     assert english.gettext("Chronology") == "Chronology"
+    assert english.pgettext("decade", "%(decade)ss") % {"decade": 2010} == "2010s"
+
+
+def test_a_catalog_is_compiled_again_when_its_file_changes(tmp_path: Path):
+    write_tree(tmp_path, "", 'msgid "Kept"\nmsgstr "Gardé"\n')
+    folder = tmp_path / "theme" / "translations"
+    first = load_translations(folder, "fr")
+    assert load_translations(folder, "fr") is first
+    path = po_path(folder, "fr")
+    path.write_text(path.read_text(encoding="utf-8").replace("Gardé", "Conservé"), "utf-8")
+    assert load_translations(folder, "fr").gettext("Kept") == "Conservé"
 
 
 def write_tree(root: Path, template: str, po: str) -> None:
@@ -49,8 +74,10 @@ def test_gaps_name_missing_unused_empty_fuzzy_and_broken_placeholders(tmp_path: 
     write_tree(
         tmp_path,
         '{{ _("Kept") }} {{ _("New") }} {{ _("Empty") }} {{ _("Fuzzy") }}'
-        ' {{ _("From %(start)s.", start=1) }} {{ _("Showing {shown}.") }}',
+        ' {{ _("From %(start)s.", start=1) }} {{ _("Showing {shown}.") }}'
+        ' {{ pgettext("month", "May") }}',
         'msgid "Kept"\nmsgstr "Gardé"\n\n'
+        'msgctxt "verb"\nmsgid "May"\nmsgstr "Pouvoir"\n\n'
         'msgid "Gone"\nmsgstr "Parti"\n\n'
         'msgid "Empty"\nmsgstr ""\n\n'
         '#, fuzzy\nmsgid "Fuzzy"\nmsgstr "Flou"\n\n'
@@ -65,6 +92,9 @@ def test_gaps_name_missing_unused_empty_fuzzy_and_broken_placeholders(tmp_path: 
     assert "'New': missing; run `make translations`" in gaps
     assert any(line.startswith("'From %(start)s.': ") for line in gaps)
     assert "'Showing {shown}.': placeholders ['shown'] expected, found ['affiches']" in gaps
+    # One id in two contexts is two messages.
+    assert "'verb | May': no template uses it any more" in gaps
+    assert "'month | May': missing; run `make translations`" in gaps
     assert not any(line.startswith("'Kept'") for line in gaps)
 
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pytest
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from generator.catalogs import load_translations
 from generator.chronology import EraMark, build_chronology, era_marks, filter_options
 from generator.dates import EventDate, PartialDate
 from generator.model import Entity, Event
+from tests.htmltree import parse
 
 
 def entity(registry: str, ident: str, name: str | None = None) -> Entity:
@@ -85,6 +89,37 @@ def test_a_year_is_linked_on_the_home_page_or_on_its_decades_page():
     assert chronology.neighbours(first) == (None, second)
     assert chronology.neighbours(second) == (first, None)
     assert second.url == "decades/2010s/"
+
+
+def jump_list(lang: str, chronology) -> list[tuple[str, str]]:
+    """Render the theme's decade links as a page in ``lang`` shows them: (address, text)."""
+    theme = Path(__file__).resolve().parents[2] / "theme"
+    env = Environment(
+        loader=FileSystemLoader(theme / "templates"),
+        extensions=["jinja2.ext.i18n"],
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(load_translations(theme / "translations", lang), newstyle=True)
+    html = env.get_template("partials/jump-list.html").render(
+        timeline_chronology=chronology, SITEURL=""
+    )
+    return [(a.attrs["href"], a.text()) for a in parse(html).find_all("a", class_="decade")]
+
+
+def test_decades_are_named_in_the_page_language_and_keep_one_address():
+    chronology = build_chronology(per_year({1985: 1, 2016: 1}), [], 1)
+    assert [d.label for d in chronology.decades] == ["1980s", "2010s"]
+    assert jump_list("en", chronology) == [
+        ("/decades/1980s/", "1980s"),
+        ("/decades/2010s/", "2010s"),
+    ]
+    assert jump_list("fr", chronology) == [
+        ("/decades/1980s/", "années 1980"),
+        ("/decades/2010s/", "années 2010"),
+    ]
 
 
 def test_eras_begin_before_and_end_after_the_events_of_their_days():

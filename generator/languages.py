@@ -1,0 +1,199 @@
+"""Which page exists in which language, so that every page can lead to its translation.
+
+The English site is built at the root and each other language as a site of its own below it
+(``/fr/``), by a nested Pelican run of the pelican-i18n-subsites plugin. Both runs write the
+same paths for the same things (``events/<slug>/``, ``decades/2010s/``, ``actors/<id>/``),
+so a page's translation is the page at the same path in the other site, when that site has
+it: an untranslated event, or an actor no French entry names, has none, and the language
+switch then leads to that language's home page and says why.
+
+Each run lists the pages it will write once its content is read and before any site writes
+(Pelican's ``all_generators_finalized``), by running its generators against a writer that
+only notes the file names. The plugin starts the French run from the English run's
+``get_writer`` signal: the English list exists before the French run begins, and the French
+one before either site writes a page.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from jinja2 import pass_context
+from markupsafe import escape
+from pelican.generators import ArticlesGenerator, StaticGenerator
+
+from .catalogs import N_, load_translations
+
+#: Shown after the other language's name when the page has no translation, in that language.
+UNTRANSLATED_NOTE = N_("home page: this page is not translated")
+
+
+@dataclass
+class Site:
+    """One language's site: where it lives and the files it writes (relative to its folder)."""
+
+    lang: str
+    siteurl: str
+    pages: set[str] = field(default_factory=set)
+
+    def url(self, path: str) -> str:
+        """Return the address of a path below this site (``""`` is its home page)."""
+        return f"{self.siteurl}/{path}"
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """The page being written, in one language: the link a switch or ``hreflang`` needs."""
+
+    lang: str
+    name: str
+    url: str
+    exists: bool
+    current: bool
+    note: str
+
+
+class SiteLanguages:
+    """The sites of one build, main language first; reset when the main site starts."""
+
+    def __init__(self) -> None:
+        """Start with no site."""
+        self.sites: dict[str, Site] = {}
+        self.translations_folder = Path()
+
+    def reset(self, translations_folder: Path) -> None:
+        """Forget the previous build's sites (``make serve`` rebuilds in one process)."""
+        self.sites.clear()
+        self.translations_folder = translations_folder
+
+    def record(self, lang: str, siteurl: str, pages: set[str]) -> None:
+        """Remember what one language's site writes."""
+        self.sites[lang] = Site(lang, siteurl, pages)
+
+    def alternates(self, lang: str, output_file: str) -> list[Alternate]:
+        """Return the page written to ``output_file`` in every language, the current one too."""
+        path = page_path(output_file)
+        found = []
+        for site in self.sites.values():
+            exists = output_file in site.pages
+            note = "" if exists else _translate(self.translations_folder, site.lang)
+            found.append(
+                Alternate(
+                    lang=site.lang,
+                    name=language_name(site.lang),
+                    url=site.url(path if exists else ""),
+                    exists=exists,
+                    current=site.lang == lang,
+                    note=note,
+                )
+            )
+        return found
+
+    def localize_links(self, html: str, lang: str) -> str:
+        """Point an entry's site links (``/events/<slug>/``) into its own language's site.
+
+        Editors write links from the site's root, the same in every language. A link whose
+        page exists in ``lang`` goes there; any other goes to the main site, marked with its
+        language. Either way it gets the site's address, which may have a path of its own.
+        """
+        if lang not in self.sites or not self.sites:
+            return html
+        own = self.sites[lang]
+        main = next(iter(self.sites.values()))
+
+        def replace(match: re.Match[str]) -> str:
+            path = match.group("path")
+            if own is main or output_file(path) in own.pages:
+                return f'href="{escape(own.url(path))}"'
+            return f'href="{escape(main.url(path))}" hreflang="{escape(main.lang)}"'
+
+        return _ROOT_LINK.sub(replace, html)
+
+
+#: A link written from the site's root in rendered (already sanitized) Markdown.
+_ROOT_LINK = re.compile(r'href="/(?P<path>(?!/)[^"]*)"')
+
+#: The sites of the build in progress, shared by the main run and its subsites.
+languages = SiteLanguages()
+
+
+def page_path(output_file: str) -> str:
+    """Return where an output file is served below its site: ``events/x/``, ``""``."""
+    if output_file == "index.html":
+        return ""
+    return output_file.removesuffix("index.html")
+
+
+def output_file(path: str) -> str:
+    """Return the file a site path is served from: ``events/x/`` → ``events/x/index.html``."""
+    path = path.split("#", 1)[0].split("?", 1)[0]
+    return f"{path}index.html" if path == "" or path.endswith("/") else path
+
+
+def restart_subsites() -> None:
+    """Make pelican-i18n-subsites start afresh, whatever became of the previous build.
+
+    The plugin keeps a build's state in module globals and clears them only once a build
+    reaches its writing stage. After a build that failed earlier (bad content in ``make
+    serve``, or in a test) the next build in the same process would otherwise skip the
+    French site and then fail on the previous build's leftovers.
+    """
+    module = sys.modules.get("pelican.plugins.i18n_subsites.i18n_subsites")
+    if module is not None:
+        module._MAIN_SETTINGS = None
+
+
+@cache
+def language_name(lang: str) -> str:
+    """Return a language's name in itself, as a switch shows it: "English", "Français"."""
+    name = Locale.parse(lang).get_display_name(lang) or lang
+    return name[:1].upper() + name[1:]
+
+
+def _translate(folder: Path, lang: str) -> str:
+    """Return the untranslated-page note in ``lang``: its reader may not read the page's."""
+    return load_translations(folder, lang).gettext(UNTRANSLATED_NOTE)
+
+
+class _FileNameRecorder:
+    """A stand-in for Pelican's writer that notes which HTML files would be written."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def write_file(self, name: str, *args: Any, **kwargs: Any) -> None:
+        """Note the file instead of rendering it."""
+        del args, kwargs
+        if name and name.endswith(".html"):
+            self.names.add(name)
+
+    def write_feed(self, *args: Any, **kwargs: Any) -> None:
+        """Note nothing: feeds are not pages."""
+        del args, kwargs
+
+
+def planned_pages(generators: list[Any]) -> set[str]:
+    """Return the HTML files the generators will write, without rendering any.
+
+    The articles generator is asked for its pages only (not its feeds), so that it does not
+    announce a finished writer; static files are not pages.
+    """
+    recorder = _FileNameRecorder()
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            generator.generate_pages(recorder)
+        elif not isinstance(generator, StaticGenerator) and hasattr(generator, "generate_output"):
+            generator.generate_output(recorder)
+    return recorder.names
+
+
+@pass_context
+def page_languages(context: Any) -> list[Alternate]:
+    """Give templates the page being written in every language (``page_languages()``)."""
+    return languages.alternates(context["DEFAULT_LANG"], context["output_file"])

@@ -1,0 +1,94 @@
+"""Facet indexes list their entries in the alphabetical order of the site's language."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pelican.settings import DEFAULT_CONFIG
+
+from generator.dates import EventDate, PartialDate
+from generator.facets import FacetGenerator, collect
+from generator.model import Entity, Event
+
+ROOT = Path(__file__).resolve().parents[2]
+
+KIND = Entity("kinds", "talks", {"en": "Talks", "fr": "Pourparlers"})
+# Three orders: English (G, R, U), French (A, É, R), and French by code point, which would put
+# "États-Unis" after "Russie".
+ACTORS = (
+    Entity("actors", "russia", {"en": "Russia", "fr": "Russie"}, type="state"),
+    Entity("actors", "united-states", {"en": "United States", "fr": "États-Unis"}, type="state"),
+    Entity("actors", "germany", {"en": "Germany", "fr": "Allemagne"}, type="state"),
+)
+
+
+@dataclass
+class Item:
+    event: Event
+
+
+def item(slug: str, actors: tuple[Entity, ...] = ACTORS) -> Item:
+    event = Event(
+        slug=slug,
+        lang="en",
+        title=slug,
+        date=EventDate(PartialDate(2016, 1, 1)),
+        kind=KIND,
+        actors=actors,
+        places=(),
+        thread=None,
+        summary="",
+        sources=(),
+        source_path=f"{slug}.md",
+    )
+    return Item(event)
+
+
+def ids(facets) -> list[str]:
+    return [f.entity.id for f in facets]
+
+
+def test_entries_sort_by_their_names_in_the_language_asked():
+    items = [item("a")]
+    assert ids(collect(items, "actors", "en")) == ["germany", "russia", "united-states"]
+    assert ids(collect(items, "actors", "fr")) == ["germany", "united-states", "russia"]
+
+
+def test_case_and_accents_count_only_to_break_ties():
+    names = ("Eu", "été", "Ete", "etat", "Éte")
+    actors = tuple(
+        Entity("actors", f"a{n}", {"en": name}, type="state") for n, name in enumerate(names)
+    )
+    assert [f.entity.name_in("en") for f in collect([item("a", actors)], "actors", "en")] == [
+        "etat",
+        "Ete",
+        "Éte",
+        "été",
+        "Eu",
+    ]
+
+
+class Writer:
+    """Records what the generator would write, instead of rendering it."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, dict[str, Any]] = {}
+
+    def write_file(self, name: str, template: Any, context: Any, **values: Any) -> None:
+        self.pages[name] = values
+
+
+def test_the_generator_sorts_in_the_site_language(tmp_path: Path):
+    settings = {**copy.deepcopy(DEFAULT_CONFIG), "DEFAULT_LANG": "fr"}
+    context = {"articles": [item("a"), item("b")]}
+    generator = FacetGenerator(context, settings, str(tmp_path), str(ROOT / "theme"), str(tmp_path))
+    writer = Writer()
+    generator.generate_output(writer)
+    (actors,) = writer.pages["actors/index.html"]["groups"]
+    assert ids(actors.facets) == ["germany", "united-states", "russia"]
+    assert writer.pages["actors/united-states/index.html"]["facet"].entity.name_in("fr") == (
+        "États-Unis"
+    )
