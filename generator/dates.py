@@ -144,7 +144,11 @@ class EventDate:
 
     def display(self, lang: str = "en") -> str:
         """Show the date or range at its precision, e.g. "20–24 May 2016" or "c. 1972"."""
-        text = _display_range(self.start, self.end, lang) if self.end else self.start.display(lang)
+        if self.end:
+            # "vers du 20 au 24 mai" would not do: an approximate range keeps the dash.
+            text = _display_range(self.start, self.end, lang, prose=not self.circa)
+        else:
+            text = self.start.display(lang)
         if self.circa:
             text = CIRCA_FORMATS.get(lang, CIRCA_FORMATS["en"]).format(date=text)
         return text
@@ -164,22 +168,40 @@ def _format(day: date, pattern: str, locale: str) -> str:
     return format_date(day, pattern, locale=locale)
 
 
-def _display_range(start: PartialDate, end: PartialDate, lang: str) -> str:
-    """Join two dates, sharing the month and year when both have them in common."""
+def _display_range(start: PartialDate, end: PartialDate, lang: str, *, prose: bool = True) -> str:
+    """Join two dates, sharing the month and year when both have them in common.
+
+    French writes a range in words ("du 20 au 24 mai 2016") where ``prose`` allows.
+    """
     locale = DISPLAY_LOCALES.get(lang, lang)
     same_precision = start.precision == end.precision
+    tail = end.display(lang)
+    tight = False
     if same_precision and start.precision == "day" and start.year == end.year:
-        if start.month == end.month:
-            day = _format(start.first_day, _day_pattern(start.first_day.day, lang), locale)
-            return f"{day}–{end.display(lang)}"
-        head = _format(start.first_day, f"{_day_pattern(start.first_day.day, lang)} MMMM", locale)
-        return f"{head} – {end.display(lang)}"
-    if same_precision and start.precision == "month" and start.year == end.year:
+        tight = start.month == end.month
+        pattern = _day_pattern(start.first_day.day, lang)
+        head = _format(start.first_day, pattern if tight else f"{pattern} MMMM", locale)
+    elif same_precision and start.precision == "month" and start.year == end.year:
         head = _format(start.first_day, "LLLL", locale)
-        return f"{head} – {end.display(lang)}"
-    if same_precision and start.precision == "year":
-        return f"{start.year}–{end.year}"
-    return f"{start.display(lang)} – {end.display(lang)}"
+    elif same_precision and start.precision == "year":
+        head, tail, tight = str(start.year), str(end.year), True
+    else:
+        head = start.display(lang)
+    if lang == "fr" and prose:
+        return _french_range(head, tail, start.precision, end.precision)
+    return f"{head}–{tail}" if tight else f"{head} – {tail}"
+
+
+def _french_range(head: str, tail: str, start: Precision, end: Precision) -> str:
+    """Write a range as French prose does: "du 20 au 24 mai 2016", "d'avril à juin 2016"."""
+    if start == "day":
+        return f"du {head} {'au' if end == 'day' else 'à'} {tail}"
+    opening = "d'" if head[:1].lower() in _FRENCH_ELIDING else "de "
+    return f"{opening}{head} {'au' if end == 'day' else 'à'} {tail}"
+
+
+#: Initials before which French "de" becomes "d'" (avril, août, octobre).
+_FRENCH_ELIDING = frozenset("aàâeéèêiîoôuûh")
 
 
 def parse_date(text: str) -> PartialDate:

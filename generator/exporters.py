@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from babel import Locale
+from babel.support import NullTranslations
 from feedgenerator import Atom1Feed
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
@@ -28,8 +28,10 @@ from markupsafe import Markup
 from pelican.generators import Generator
 from pelican.writers import Writer
 
+from .catalogs import load_translations
 from .dates import EventDate
 from .errors import ConfigError
+from .languages import language_name
 from .model import Event, Source
 from .timeline import event_order
 
@@ -39,35 +41,13 @@ logger = logging.getLogger(__name__)
 FEED_PATH = "feeds/events.atom.xml"
 CALENDAR_PATH = "calendar.ics"
 
-#: How many of the most recent events the feed lists (a setting until plugin.py declares it).
+#: How many of the most recent events the feed lists (declared in plugin.py's DEFAULTS).
 FEED_ITEMS_SETTING = "TIMELINE_FEED_ITEMS"
 DEFAULT_FEED_ITEMS = 50
 
 #: The domain part of calendar UIDs when the site has no absolute address (a local preview).
 UID_FALLBACK_DOMAIN = "rus-us-chronology"
 PRODID = "-//rus-us-chronology//Chronology calendar//EN"
-
-#: The calendar's description per language; the second part only when events were left out.
-CALENDAR_INTRO: dict[str, str] = {
-    "en": "Events of the chronology known to the day, as all-day events.",
-    "fr": "Les événements de la chronologie datés au jour près, sur des journées entières.",
-}
-#: Singular and plural forms of the note on events left out, per language.
-CALENDAR_LEFT_OUT: dict[str, tuple[str, str]] = {
-    "en": (
-        "{count} event dated only to the month or the year, or approximately, is left out "
-        "rather than shown on an invented day; the chronology lists it.",
-        "{count} events dated only to the month or the year, or approximately, are left out "
-        "rather than shown on invented days; the chronology lists them.",
-    ),
-    "fr": (
-        "{count} événement daté seulement au mois ou à l'année, ou de façon approximative, "
-        "n'y figure pas plutôt que d'être placé un jour inventé ; la chronologie le présente.",
-        "{count} événements datés seulement au mois ou à l'année, ou de façon approximative, "
-        "n'y figurent pas plutôt que d'être placés des jours inventés ; la chronologie les "
-        "présente.",
-    ),
-}
 
 
 def feed_items(settings: Mapping[str, Any]) -> int:
@@ -176,24 +156,33 @@ def calendar_days(when: EventDate) -> tuple[date, date] | None:
     return when.start.first_day, last + timedelta(days=1)
 
 
-def calendar_description(left_out: int, lang: str) -> str:
-    """Say, in the site's language, what the calendar holds and how many events it leaves out."""
-    intro = CALENDAR_INTRO.get(lang, CALENDAR_INTRO["en"])
+def calendar_description(left_out: int, translations: NullTranslations) -> str:
+    """Say, in the site's language, what the calendar holds and how many events it leaves out.
+
+    The words come from the interface's catalogs, with the templates' (``make translations``
+    extracts them from here).
+    """
+    intro = translations.gettext("Events of the chronology known to the day, as all-day events.")
     if not left_out:
         return intro
-    forms = CALENDAR_LEFT_OUT.get(lang, CALENDAR_LEFT_OUT["en"])
-    plural = Locale.parse(lang if lang in CALENDAR_LEFT_OUT else "en").plural_form(left_out)
-    note = forms[0] if plural == "one" else forms[1]
-    return f"{intro} {note.format(count=left_out)}"
+    note = translations.ngettext(
+        "%(num)d event dated only to the month or the year, or approximately, is left out "
+        "rather than shown on an invented day; the chronology lists it.",
+        "%(num)d events dated only to the month or the year, or approximately, are left out "
+        "rather than shown on invented days; the chronology lists them.",
+        left_out,
+    ) % {"num": left_out}
+    return f"{intro} {note}"
 
 
 def calendar_name(sitename: str, lang: str) -> str:
     """Name the calendar after the site and its language, to tell two subscriptions apart."""
-    language = Locale.parse(lang).get_display_name(lang) or lang
-    return f"{sitename} ({language[:1].upper()}{language[1:]})"
+    return f"{sitename} ({language_name(lang)})"
 
 
-def build_calendar(articles: Sequence[Any], settings: Mapping[str, Any]) -> Calendar:
+def build_calendar(
+    articles: Sequence[Any], settings: Mapping[str, Any], translations: NullTranslations
+) -> Calendar:
     """Return the calendar of every event known to the day, in chronological order."""
     siteurl, lang = settings["SITEURL"], settings["DEFAULT_LANG"]
     domain = urlsplit(siteurl).hostname if is_absolute(siteurl) else UID_FALLBACK_DOMAIN
@@ -210,7 +199,7 @@ def build_calendar(articles: Sequence[Any], settings: Mapping[str, Any]) -> Cale
             left_out += 1
             continue
         calendar.add_component(_calendar_event(article, days, siteurl, lang, domain))
-    description = calendar_description(left_out, lang)
+    description = calendar_description(left_out, translations)
     # X-WR-* for the calendars most people use, NAME and DESCRIPTION for RFC 7986 ones.
     for key, value in (("x-wr-calname", name), ("name", name)):
         calendar.add(key, value)
@@ -268,7 +257,9 @@ class ExportGenerator(Generator):
             feed.write(stream, "utf-8")
         logger.info("Writing %s", path)
         path = output / CALENDAR_PATH
-        path.write_bytes(build_calendar(articles, self.settings).to_ical())
+        lang = self.settings["DEFAULT_LANG"]
+        translations = load_translations(Path(self.theme) / "translations", lang)
+        path.write_bytes(build_calendar(articles, self.settings, translations).to_ical())
         logger.info("Writing %s", path)
 
 

@@ -102,7 +102,7 @@ class SiteLanguages:
         page exists in ``lang`` goes there; any other goes to the main site, marked with its
         language. Either way it gets the site's address, which may have a path of its own.
         """
-        if lang not in self.sites or not self.sites:
+        if lang not in self.sites:
             return html
         own = self.sites[lang]
         main = next(iter(self.sites.values()))
@@ -134,6 +134,18 @@ def output_file(path: str) -> str:
     """Return the file a site path is served from: ``events/x/`` → ``events/x/index.html``."""
     path = path.split("#", 1)[0].split("?", 1)[0]
     return f"{path}index.html" if path == "" or path.endswith("/") else path
+
+
+def translations_only(lang: str) -> list[str]:
+    """Return ``IGNORE_FILES`` patterns that leave a language's run its own files only.
+
+    A subsite drops every entry and page that has no translation into its language (the
+    "remove" policy), so reading them is wasted: at 1,000 untranslated entries, a quarter of
+    the build. fnmatch cannot say "not ``*.fr.md``", so a name is left out when any one of the
+    characters before ``.md`` differs: ``*[!r].md``, ``*[!f]r.md``, ``*[!.]fr.md``.
+    """
+    marker = f".{lang}"
+    return [f"*[!{char}]{marker[index + 1 :]}.md" for index, char in enumerate(marker)]
 
 
 def restart_subsites() -> None:

@@ -22,7 +22,7 @@ from .errors import ConfigError, ContentError, Problem, ProblemLog, relative
 from .exporters import exporter_generator
 from .facets import facet_generator
 from .history import history_url, read_history
-from .languages import languages, planned_pages, restart_subsites
+from .languages import languages, planned_pages, restart_subsites, translations_only
 from .model import Entity
 from .overview import render_overview, render_overview_table
 from .reader import EventReader
@@ -140,6 +140,14 @@ def apply_settings(pelican: Any) -> None:
         # dictionaries; a copy keeps the next build in this process (``make serve``, tests,
         # a settings file importing pelicanconf) from inheriting this one's folders.
         settings["I18N_SUBSITES"] = copy.deepcopy(settings.get("I18N_SUBSITES", {}))
+        if (
+            settings.get("I18N_UNTRANSLATED_ARTICLES")
+            == "remove"
+            == settings.get("I18N_UNTRANSLATED_PAGES")
+        ):
+            for lang, overrides in settings["I18N_SUBSITES"].items():
+                ignored = [*settings["IGNORE_FILES"], *translations_only(lang)]
+                overrides.setdefault("IGNORE_FILES", ignored)
         for old in _sites.values():
             pelican_logger.removeHandler(old.counter)
         _sites.clear()

@@ -25,6 +25,11 @@ PAGES = [
     "/decades/1980s/",  # eras begin and end in the list
     "/?kind=agreement&from=2015",  # filtered in place
     "/fr/events/lavrov-ready-to-coordinate-on-raqqa/",
+    "/fr/",
+    "/fr/decades/2010s/",
+    "/fr/about/",
+    "/events/apollo-and-soyuz-dock-in-orbit/",  # untranslated: the switch says so
+    "/fr/search/",
     "/search/",  # Pagefind's UI; test_search.py audits it again with results and filters
 ]
 

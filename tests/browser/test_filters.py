@@ -175,6 +175,9 @@ def test_a_printed_chronology_lists_each_events_sources_as_notes(page: Page, sit
         "/events/lavrov-ready-to-coordinate-on-raqqa/",
         "/actors/",
         "/search/?q=Raqqa",
+        "/fr/",
+        "/fr/events/lavrov-ready-to-coordinate-on-raqqa/",
+        "/events/apollo-and-soyuz-dock-in-orbit/",
     ],
 )
 def test_a_360_pixel_screen_needs_no_sideways_scrolling(page: Page, site_url: str, path: str):

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from generator import plugin
 from generator.errors import ContentError
 from generator.languages import languages
 from tests.htmltree import parse_file
@@ -155,6 +156,10 @@ def test_the_recorded_pages_are_exactly_the_pages_written(tmp_path: Path):
         p for p in pages(site) if p.startswith("pagefind/")
     }
     assert languages.sites["fr"].pages == french_pages(site)
+    # The French run read the French files only: the rest it would have left out anyway.
+    french_read = [Path(path).name for path in plugin._sites["fr"].events]
+    assert french_read == ["2016-05-24-offer.fr.md"]
+    assert len(plugin._sites["en"].events) == 6  # five originals and the translation
 
 
 def test_a_failed_build_does_not_stop_the_next_from_writing_the_french_site(tmp_path: Path):

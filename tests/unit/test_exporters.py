@@ -12,6 +12,7 @@ import pytest
 from icalendar import Calendar
 from pelican.writers import Writer
 
+from generator.catalogs import load_translations
 from generator.dates import PartialDate, make_event_date
 from generator.errors import ConfigError
 from generator.exporters import (
@@ -27,6 +28,9 @@ from generator.exporters import (
 from generator.history import FileHistory
 from generator.model import Entity, Event, Source
 from tests.htmltree import Element, parse
+
+ROOT = Path(__file__).resolve().parents[2]
+ENGLISH = load_translations(ROOT / "theme" / "translations", "en")
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -100,7 +104,9 @@ def summary_html(entry: ET.Element) -> Element:
 
 
 def calendar_of(items, **site: Any) -> Calendar:
-    return Calendar.from_ical(build_calendar(items, settings(**site)).to_ical())
+    config = settings(**site)
+    translations = load_translations(ROOT / "theme" / "translations", config["DEFAULT_LANG"])
+    return Calendar.from_ical(build_calendar(items, config, translations).to_ical())
 
 
 def vevents(calendar: Calendar) -> dict[str, Any]:
@@ -276,8 +282,9 @@ def test_the_calendar_is_named_after_the_site_and_its_language():
 
 def test_uids_are_stable_and_distinct_per_event_and_language():
     items = [item("offer"), item("refusal", "2016-05-20")]
-    first = build_calendar(items, settings("https://example.org/chrono")).to_ical()
-    again = build_calendar(list(reversed(items)), settings("https://example.org/chrono")).to_ical()
+    site = settings("https://example.org/chrono")
+    first = build_calendar(items, site, ENGLISH).to_ical()
+    again = build_calendar(list(reversed(items)), site, ENGLISH).to_ical()
     assert first == again  # same bytes: no clock, no dependence on input order
     uids = [str(e["uid"]) for e in Calendar.from_ical(first).walk("VEVENT")]
     assert uids == ["refusal.en@example.org", "offer.en@example.org"]
@@ -327,6 +334,7 @@ def generator_for(items, output: Path) -> ExportGenerator:
     generator.context = {"articles": items}
     generator.settings = settings("https://example.org")
     generator.output_path = str(output)
+    generator.theme = str(ROOT / "theme")
     return generator
 
 
