@@ -16,6 +16,7 @@ one before either site writes a page.
 
 from __future__ import annotations
 
+import copy
 import re
 import sys
 from dataclasses import dataclass, field
@@ -148,17 +149,29 @@ def translations_only(lang: str) -> list[str]:
     return [f"*[!{char}]{marker[index + 1 :]}.md" for index, char in enumerate(marker)]
 
 
-def restart_subsites() -> None:
-    """Make pelican-i18n-subsites start afresh, whatever became of the previous build.
+def prepare_subsites(settings: dict[str, Any]) -> None:
+    """Set up the main site's settings for pelican-i18n-subsites, before it reads them.
 
-    The plugin keeps a build's state in module globals and clears them only once a build
-    reaches its writing stage. After a build that failed earlier (bad content in ``make
-    serve``, or in a test) the next build in the same process would otherwise skip the
-    French site and then fail on the previous build's leftovers.
+    Three things the plugin gets wrong when a process builds more than once (``make serve``,
+    the tests), or costs for nothing:
+
+    - it writes each subsite's SITEURL and OUTPUT_PATH into ``I18N_SUBSITES`` itself, so the
+      next build would inherit this one's folders: it gets a copy;
+    - it keeps a build's state in module globals and clears them only once a build reaches
+      its writing stage, so after a build that failed earlier the next one would skip the
+      French site and fail on the leftovers: they are cleared here;
+    - where untranslated content is left out of a subsite ("remove"), the subsite reads only
+      its own language's files (:func:`translations_only`).
     """
+    settings["I18N_SUBSITES"] = copy.deepcopy(settings.get("I18N_SUBSITES", {}))
     module = sys.modules.get("pelican.plugins.i18n_subsites.i18n_subsites")
     if module is not None:
         module._MAIN_SETTINGS = None
+    policies = (settings.get("I18N_UNTRANSLATED_ARTICLES"), settings.get("I18N_UNTRANSLATED_PAGES"))
+    if policies == ("remove", "remove"):
+        for lang, overrides in settings["I18N_SUBSITES"].items():
+            ignored = [*settings["IGNORE_FILES"], *translations_only(lang)]
+            overrides.setdefault("IGNORE_FILES", ignored)
 
 
 @cache

@@ -22,7 +22,7 @@ from .errors import ConfigError, ContentError, Problem, ProblemLog, relative
 from .exporters import exporter_generator
 from .facets import facet_generator
 from .history import history_url, read_history
-from .languages import languages, planned_pages, restart_subsites, translations_only
+from .languages import languages, planned_pages, prepare_subsites
 from .model import Entity
 from .overview import render_overview, render_overview_table
 from .reader import EventReader
@@ -106,7 +106,8 @@ class _SiteState:
         self.settings = settings
         self.log = ProblemLog()
         self.registries = load_registries(content / settings["TIMELINE_DATA_PATH"], content.parent)
-        # Every event read, by file: the plugin takes translations out of the generators.
+        # Every event read, by file: pelican-i18n-subsites takes the translations it moves
+        # to their own language's site out of the generators, and the checks need them all.
         self.events: dict[str, Any] = {}
         self.counter = _PelicanLogCounter(self.log, content)
 
@@ -136,23 +137,11 @@ def apply_settings(pelican: Any) -> None:
         settings["DIRECT_TEMPLATES"] = [t for t in settings["DIRECT_TEMPLATES"] if t != "search"]
     pelican_logger = logging.getLogger("pelican")
     if not is_subsite(settings):
-        # pelican-i18n-subsites writes each subsite's SITEURL and OUTPUT_PATH into these
-        # dictionaries; a copy keeps the next build in this process (``make serve``, tests,
-        # a settings file importing pelicanconf) from inheriting this one's folders.
-        settings["I18N_SUBSITES"] = copy.deepcopy(settings.get("I18N_SUBSITES", {}))
-        if (
-            settings.get("I18N_UNTRANSLATED_ARTICLES")
-            == "remove"
-            == settings.get("I18N_UNTRANSLATED_PAGES")
-        ):
-            for lang, overrides in settings["I18N_SUBSITES"].items():
-                ignored = [*settings["IGNORE_FILES"], *translations_only(lang)]
-                overrides.setdefault("IGNORE_FILES", ignored)
         for old in _sites.values():
             pelican_logger.removeHandler(old.counter)
         _sites.clear()
         languages.reset(Path(pelican.theme) / "translations")
-        restart_subsites()
+        prepare_subsites(settings)
     state = _SiteState(settings)
     _sites[settings["DEFAULT_LANG"]] = state
     state.log.add(state.registries.problems)
@@ -253,8 +242,8 @@ def add_history(generator: Any) -> None:
 def check_content(generators: list[Any]) -> None:
     """Fail the build, before anything is written, if any file or setting had an error.
 
-    The main site checks every entry in every language; a subsite reads the same files
-    again, so it only adds what Pelican itself logged while reading them.
+    The main site checks every entry in every language; a subsite reads its language's
+    files again, so it only adds what Pelican itself logged while reading them.
     """
     settings = generators[0].settings
     state = _state(settings)
