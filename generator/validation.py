@@ -146,7 +146,7 @@ def check_event(
         places=values.get("places", ()),
         thread=values.get("thread"),
         summary=values["summary"],
-        sources=tuple(Source(**record) for record in values["sources"]),
+        sources=tuple(Source(**record, written_in=values["lang"]) for record in values["sources"]),
         source_path=doc.path,
         aliases=values.get("aliases", ()),
     )
@@ -180,7 +180,7 @@ def check_translation(
     problems.extend(_advice(doc, values, [*(vars(s) for s in original.sources), *own]))
     if any(p.severity == "error" for p in problems) or event_date is None or slug is None:
         return None, problems
-    sources = [*original.sources, *(Source(**record) for record in own)]
+    sources = [*original.sources, *(Source(**r, written_in=values["lang"]) for r in own)]
     event = replace(
         original,
         slug=slug,

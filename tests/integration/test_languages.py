@@ -126,6 +126,9 @@ def test_french_pages_have_french_dates_and_names(real_site: Path):
     assert "24 mai 2016" in main.text()
     assert "Forces démocratiques syriennes" in main.text()
     assert "May 2016" not in main.text()
+    # Our description of an untitled source comes from the English original, and says so.
+    described = main.find("span", class_="described")
+    assert described.attrs.get("lang") == "en"
     home = parse_file(real_site / "fr" / "index.html")
     assert home.find("p", class_="site-name").text().startswith("Coordination Russie")
 

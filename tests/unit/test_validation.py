@@ -80,6 +80,7 @@ def test_valid_entry(tmp_path, registries):
             publisher="Reuters",
             title="Russia proposes joint strikes",
             url="https://www.reuters.com/world/one",
+            written_in="en",
         ),
     )
     assert event.source_path == SHOWN
@@ -113,8 +114,9 @@ def test_valid_entry_with_every_optional_field(tmp_path, registries):
             "https://www.reuters.com/one",
             "https://web.archive.org/x/one",
             "ru",
+            written_in="fr",
         ),
-        Source("Named Only", "Two"),
+        Source("Named Only", "Two", written_in="fr"),
     )
 
 
