@@ -4,7 +4,7 @@ from jinja2 import StrictUndefined
 
 from generator import plugin
 from generator.chronology import is_era_mark
-from generator.dates import display_day
+from generator.dates import display_day, number
 from generator.facets import facet_url
 from generator.languages import page_languages
 from generator.timeline import event_order
@@ -90,7 +90,7 @@ AUTHOR_FEED_RSS = None
 
 # Pelican does not escape by default; every value is escaped here, and an undefined
 # name in a template is an error rather than an empty string.
-JINJA_FILTERS = {"facet_url": facet_url, "display_day": display_day}
+JINJA_FILTERS = {"facet_url": facet_url, "display_day": display_day, "number": number}
 JINJA_TESTS = {"era_mark": is_era_mark}
 JINJA_GLOBALS = {"page_languages": page_languages}
 # The i18n extension (`_()`) is added by generator/plugin.py with the site's catalog.

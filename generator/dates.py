@@ -12,10 +12,12 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from babel.dates import format_date, get_month_names
+from babel.numbers import format_decimal
 from dateutil import parser as dateutil_parser
+from jinja2 import pass_context
 
 from .errors import DateError
 
@@ -300,6 +302,17 @@ def _suggest_from_words(value: str) -> str:
     if first.day != second.day:
         return f"did you mean {first.year:04d}-{first.month:02d}?"
     return f"did you mean {first.date().isoformat()}?"
+
+
+def format_number(value: int, lang: str = "en") -> str:
+    """Write a count as the language does: "10,000" in English, "10 000" in French."""
+    return format_decimal(value, locale=DISPLAY_LOCALES.get(lang, lang))
+
+
+@pass_context
+def number(context: Any, value: int) -> str:
+    """Give templates counts in the page's language: ``{{ total|number }}``."""
+    return format_number(value, context["DEFAULT_LANG"])
 
 
 def display_day(moment: datetime | date, lang: str = "en") -> str:

@@ -29,7 +29,7 @@ from pelican.generators import Generator
 from pelican.writers import Writer
 
 from .catalogs import load_translations
-from .dates import EventDate
+from .dates import EventDate, format_number
 from .errors import ConfigError
 from .languages import language_name
 from .model import Event, Source
@@ -156,7 +156,7 @@ def calendar_days(when: EventDate) -> tuple[date, date] | None:
     return when.start.first_day, last + timedelta(days=1)
 
 
-def calendar_description(left_out: int, translations: NullTranslations) -> str:
+def calendar_description(left_out: int, translations: NullTranslations, lang: str = "en") -> str:
     """Say, in the site's language, what the calendar holds and how many events it leaves out.
 
     The words come from the interface's catalogs, with the templates' (``make translations``
@@ -166,12 +166,12 @@ def calendar_description(left_out: int, translations: NullTranslations) -> str:
     if not left_out:
         return intro
     note = translations.ngettext(
-        "%(num)d event dated only to the month or the year, or approximately, is left out "
+        "%(num)s event dated only to the month or the year, or approximately, is left out "
         "rather than shown on an invented day; the chronology lists it.",
-        "%(num)d events dated only to the month or the year, or approximately, are left out "
+        "%(num)s events dated only to the month or the year, or approximately, are left out "
         "rather than shown on invented days; the chronology lists them.",
         left_out,
-    ) % {"num": left_out}
+    ) % {"num": format_number(left_out, lang)}
     return f"{intro} {note}"
 
 
@@ -199,7 +199,7 @@ def build_calendar(
             left_out += 1
             continue
         calendar.add_component(_calendar_event(article, days, siteurl, lang, domain))
-    description = calendar_description(left_out, translations)
+    description = calendar_description(left_out, translations, lang)
     # X-WR-* for the calendars most people use, NAME and DESCRIPTION for RFC 7986 ones.
     for key, value in (("x-wr-calname", name), ("name", name)):
         calendar.add(key, value)

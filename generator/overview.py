@@ -43,6 +43,7 @@ from typing import Protocol
 from markupsafe import Markup, escape
 
 from .catalogs import N_
+from .dates import format_number
 from .model import Entity, Event
 
 
@@ -77,13 +78,16 @@ class _Words:
     """
 
     catalog: Translator
+    #: The language counts are written in ("1,234" or "1 234").
+    lang: str = "en"
 
     def gettext(self, message: str, **values: object) -> str:
         text = self.catalog.gettext(message)
         return text % values if values else text
 
     def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
-        return self.catalog.ngettext(singular, plural, n) % {"num": n, **values}
+        num = format_number(n, self.lang)
+        return self.catalog.ngettext(singular, plural, n) % {"num": num, **values}
 
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -209,7 +213,7 @@ def render_overview(
     ``/#y2016``; ``id_prefix`` keeps the ids unique if the page holds two drawings.
     """
     data = tally(events, eras, lang)
-    drawing = _Drawing(data, lang, _Words(translations), year_href, str(escape(id_prefix)))
+    drawing = _Drawing(data, lang, _Words(translations, lang), year_href, str(escape(id_prefix)))
     return drawing.render()
 
 
@@ -221,7 +225,7 @@ def render_overview_table(
     year_href: Callable[[int], str],
 ) -> Markup:
     """Give the drawing's figures as HTML tables: years (empty runs included), then eras."""
-    words = _Words(translations)
+    words = _Words(translations, lang)
     data = tally(events, eras, lang)
     parts: list[str] = []
     if data.total == 0:
@@ -276,7 +280,7 @@ def describe_overview(
     translations: Translator,
 ) -> str:
     """Say in one or two sentences what the drawing shows, as its ``<desc>`` does."""
-    return _describe(tally(events, eras, lang), lang, _Words(translations))
+    return _describe(tally(events, eras, lang), lang, _Words(translations, lang))
 
 
 def _describe(data: Tally, lang: str, words: _Words) -> str:
@@ -582,7 +586,7 @@ def _era_label(era: Entity, lang: str, words: _Words) -> str:
 
 def _events(count: int, words: _Words) -> str:
     """Count events in words, with the plural rules of the catalog's language."""
-    return words.ngettext("%(num)d event", "%(num)d events", count)
+    return words.ngettext("%(num)s event", "%(num)s events", count)
 
 
 def _segment(kind: Entity, count: int, lang: str, words: _Words) -> str:

@@ -31,17 +31,17 @@ def test_the_template_catalog_is_current():
 def test_the_generator_python_is_extracted_too():
     found = extract_messages(ROOT)
     assert found["Kinds of event"] == 1  # generator/overview.py
-    assert ("%(num)d event", "%(num)d events") in found  # templates and overview.py alike
+    assert ("%(num)s event", "%(num)s events") in found  # templates and overview.py alike
     assert message_key("%(decade)ss", "decade") in found
 
 
 def test_french_strings_and_plurals_come_from_the_po_file():
     french = load_translations(TRANSLATIONS, "fr")
     assert french.gettext("Chronology") == "Chronologie"
-    assert french.ngettext("%(num)d event", "%(num)d events", 1) == "%(num)d événement"
-    assert french.ngettext("%(num)d event", "%(num)d events", 2) == "%(num)d événements"
+    assert french.ngettext("%(num)s event", "%(num)s events", 1) == "%(num)s événement"
+    assert french.ngettext("%(num)s event", "%(num)s events", 2) == "%(num)s événements"
     # French counts 0 as singular.
-    assert french.ngettext("%(num)d event", "%(num)d events", 0) == "%(num)d événement"
+    assert french.ngettext("%(num)s event", "%(num)s events", 0) == "%(num)s événement"
     assert french.pgettext("decade", "%(decade)ss") % {"decade": 2010} == "années 2010"
     english = load_translations(TRANSLATIONS, "en")
     assert english.gettext("Chronology") == "Chronology"

@@ -10,6 +10,7 @@ from generator.dates import (
     EventDate,
     PartialDate,
     _suggest,
+    format_number,
     make_event_date,
     parse_date,
     parse_event_date,
@@ -296,3 +297,9 @@ def test_event_date_equality_and_defaults():
 def test_last_day_at_the_end_of_the_calendar(text, last):
     # Found by Hypothesis: adding a month to 9999-12 overflowed.
     assert parse_date(text).last_day == last
+
+
+def test_counts_are_written_as_each_language_writes_them():
+    assert format_number(10_000, "en") == "10,000"
+    assert format_number(10_000, "fr") == "10\u202f000"  # a narrow no-break space
+    assert format_number(7, "fr") == "7"

@@ -9,7 +9,7 @@ from typing import Any
 
 from pelican.settings import DEFAULT_CONFIG
 
-from generator.dates import EventDate, PartialDate
+from generator.dates import EventDate, PartialDate, number
 from generator.facets import FacetGenerator, collect
 from generator.model import Entity, Event
 
@@ -82,7 +82,11 @@ class Writer:
 
 
 def test_the_generator_sorts_in_the_site_language(tmp_path: Path):
-    settings = {**copy.deepcopy(DEFAULT_CONFIG), "DEFAULT_LANG": "fr"}
+    settings = {
+        **copy.deepcopy(DEFAULT_CONFIG),
+        "DEFAULT_LANG": "fr",
+        "JINJA_FILTERS": {"number": number},  # the templates' own filter, as pelicanconf sets it
+    }
     context = {"articles": [item("a"), item("b")]}
     generator = FacetGenerator(context, settings, str(tmp_path), str(ROOT / "theme"), str(tmp_path))
     writer = Writer()
