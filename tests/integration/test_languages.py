@@ -67,9 +67,9 @@ def test_the_french_site_holds_the_translated_entries_and_nothing_at_the_root(re
 
 
 def test_every_page_declares_its_language(real_site: Path):
-    for name in sorted(pages(real_site))[:400]:
+    for name in pages(real_site):
         html = (real_site / name).read_text(encoding="utf-8")
-        assert re.search(r'<html lang="(en|fr)">', html), name
+        assert '<html lang="en">' in html, name
     for name in french_pages(real_site):
         html = (real_site / "fr" / name).read_text(encoding="utf-8")
         assert '<html lang="fr">' in html, name
