@@ -93,7 +93,7 @@ translations: install ## Extract interface strings into theme/translations and u
 	$(VBIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header \
 	  --add-comments=Translators: -o theme/translations/messages.pot .
 	$(VBIN)/pybabel update -i theme/translations/messages.pot -d theme/translations \
-	  -D messages --no-fuzzy-matching --ignore-obsolete -w 100
+	  -D messages --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date -w 100
 
 # The lock is compiled in a throwaway venv against PyPI alone, so that a developer's
 # local pip configuration (extra indexes, wheel folders) never ends up in the file.

@@ -26,7 +26,7 @@ PLUGINS = [plugin, "pelican.plugins.i18n_subsites"]
 # are written once, at the root, and every page takes them from there (main_siteurl).
 I18N_SUBSITES = {
     "fr": {
-        "SITENAME": "Coordination Russie–États-Unis : une chronologie",
+        "SITENAME": "Coordination Russie–États-Unis\u00a0: une chronologie",
         "SITESUBTITLE": (
             "Lignes de déconfliction, déclarations communes, accords, pourparlers et refus, "
             "sources à l'appui"

@@ -149,6 +149,11 @@ def translations_only(lang: str) -> list[str]:
     return [f"*[!{char}]{marker[index + 1 :]}.md" for index, char in enumerate(marker)]
 
 
+def is_subsite(settings: dict[str, Any]) -> bool:
+    """Tell whether these are the settings of a language's subsite, not of the main site."""
+    return settings["DEFAULT_LANG"] in settings.get("I18N_SUBSITES", {})
+
+
 def prepare_subsites(settings: dict[str, Any]) -> None:
     """Set up the main site's settings for pelican-i18n-subsites, before it reads them.
 

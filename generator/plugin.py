@@ -14,7 +14,6 @@ from typing import Any
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
-from pelican.readers import MarkdownReader
 
 from .catalogs import load_translations
 from .chronology import Chronology, build_chronology, decade_generator
@@ -22,7 +21,7 @@ from .errors import ConfigError, ContentError, Problem, ProblemLog, relative
 from .exporters import exporter_generator
 from .facets import facet_generator
 from .history import history_url, read_history
-from .languages import languages, planned_pages, prepare_subsites
+from .languages import is_subsite, languages, planned_pages, prepare_subsites
 from .model import Entity
 from .overview import render_overview, render_overview_table
 from .reader import EventReader
@@ -30,6 +29,7 @@ from .redirects import redirect_generator
 from .registry import load_registries
 from .schema import nearest
 from .search import index_site
+from .sitemap import sitemap_generator
 from .timeline import event_order, link_neighbours, link_related
 from .validation import check_collection, stray_files
 
@@ -119,11 +119,6 @@ def _state(settings: dict[str, Any]) -> _SiteState:
     return _sites[settings["DEFAULT_LANG"]]
 
 
-def is_subsite(settings: dict[str, Any]) -> bool:
-    """Tell whether these are the settings of a language's subsite, not of the main site."""
-    return settings["DEFAULT_LANG"] in settings.get("I18N_SUBSITES", {})
-
-
 def apply_settings(pelican: Any) -> None:
     """Check our settings, apply their defaults, and load the registries once per site."""
     settings = pelican.settings
@@ -153,12 +148,11 @@ def apply_settings(pelican: Any) -> None:
 def install_reader(readers: Any) -> None:
     """Read ``.md`` files with our reader, sharing this site's registries and problem log.
 
-    Pelican registers every subclass of its BaseReader, ours too; readers made outside a
-    run this plugin started (a generator a test builds by hand) get Pelican's own instead.
+    Readers made outside a run this plugin started (a generator a test builds by hand)
+    keep Pelican's own.
     """
     state = _sites.get(readers.settings.get("DEFAULT_LANG", ""))
     if state is None or state.settings is not readers.settings:
-        readers.reader_classes["md"] = MarkdownReader
         return
     readers.reader_classes["md"] = partial(
         EventReader, registries=state.registries, log=state.log, events=state.events
@@ -322,6 +316,7 @@ def register() -> None:
     signals.get_generators.connect(facet_generator)
     signals.get_generators.connect(decade_generator)
     signals.get_generators.connect(exporter_generator)
+    signals.get_generators.connect(sitemap_generator)
     signals.generator_init.connect(install_translations)
     signals.article_generator_finalized.connect(add_timeline)
     signals.article_generator_finalized.connect(add_history)

@@ -18,6 +18,7 @@ from .errors import ContentError, ProblemLog, relative
 from .frontmatter import read_document
 from .markup import MarkdownRenderer
 from .registry import Registries
+from .typography import typeset_event, typeset_html, typeset_text
 from .validation import EntryReader, check_page, original_of
 
 
@@ -25,7 +26,10 @@ class EventReader(BaseReader):
     """Read ``.md`` entries: events under the events folder, pages everywhere else."""
 
     enabled = True
-    file_extensions = ("md",)
+    # Pelican makes an instance of every BaseReader subclass for the extensions it names, in
+    # any run of the process, ours or not; this one needs the build's registries, so it names
+    # none, and the plugin maps ``.md`` to it for its own runs (``plugin.install_reader``).
+    file_extensions = ()
 
     def __init__(
         self,
@@ -52,7 +56,12 @@ class EventReader(BaseReader):
         self.entries = EntryReader(registries, self.today, self.base)
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        """Return sanitized HTML and Pelican metadata, or raise :class:`ContentError`."""
+        """Return sanitized HTML and Pelican metadata, or raise :class:`ContentError`.
+
+        Everything the site shows of a file is typeset here, once, in its language (see
+        :mod:`generator.typography`): the event as a whole, since pages, cards, feeds and the
+        calendar all read its title and summary, and the body and a page's metadata.
+        """
         path = Path(source_path)
         if path.is_relative_to(self.events_dir):
             original_path = original_of(path)
@@ -60,8 +69,10 @@ class EventReader(BaseReader):
                 doc, event, problems = self.entries.original(path)
             else:
                 doc, event, problems = self.entries.translation(path, original_path)
-            metadata = self._event_metadata(event) if event else None
+            metadata = None
             if event is not None:
+                event = typeset_event(event)
+                metadata = self._event_metadata(event)
                 self.events[source_path] = event
         else:
             doc = read_document(path, relative(path, self.base))
@@ -71,7 +82,7 @@ class EventReader(BaseReader):
             self.log.reject(source_path, problems)
             raise ContentError(p for p in problems if p.severity == "error")
         self.log.add(problems)
-        return self.renderer.render(doc.body), metadata
+        return typeset_html(self.renderer.render(doc.body), metadata["lang"]), metadata
 
     def _event_metadata(self, event: Any) -> dict[str, Any]:
         """Hand Pelican a normal article: its date is the start of the period, at midnight UTC."""
@@ -86,8 +97,10 @@ class EventReader(BaseReader):
         }
 
     def _page_metadata(self, values: dict[str, Any]) -> dict[str, Any]:
-        """Pages keep their title, slug and language; the summary is escaped text."""
-        metadata = {key: values[key] for key in ("title", "slug", "lang")}
+        """Pages keep their title (typeset), slug and language; the summary is escaped text."""
+        lang = values["lang"]
+        title = typeset_text(values["title"], lang)
+        metadata = {"title": title, "slug": values["slug"], "lang": lang}
         if "summary" in values:
-            metadata["summary"] = str(escape(values["summary"]))
+            metadata["summary"] = str(escape(typeset_text(values["summary"], lang)))
         return metadata

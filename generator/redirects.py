@@ -8,9 +8,12 @@ has already refused an alias that is a live address, so no page is ever overwrit
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from pelican.generators import Generator
+
+from .model import Alias
 
 #: Template of the redirect pages, in the theme's templates folder.
 TEMPLATE = "redirect"
@@ -27,9 +30,8 @@ class RedirectGenerator(Generator):
         template = self.get_template(TEMPLATE)
         for article in self.context.get("articles", []):
             for alias in article.event.aliases:
-                save_as = alias.path + "index.html" if alias.path.endswith("/") else alias.path
                 writer.write_file(
-                    save_as,
+                    redirect_file(alias),
                     template,
                     self.context,
                     relative_urls=self.settings["RELATIVE_URLS"],
@@ -37,6 +39,20 @@ class RedirectGenerator(Generator):
                     alias=alias,
                     url=alias.path,
                 )
+
+
+def redirect_file(alias: Alias) -> str:
+    """Return the file an alias's redirect page is written to, below its site's folder."""
+    return alias.path + "index.html" if alias.path.endswith("/") else alias.path
+
+
+def redirect_files(articles: Iterable[Any]) -> set[str]:
+    """Return every redirect page written for these entries.
+
+    They are not pages of their own (``noindex``, canonical to the new address): the sitemap
+    leaves them out, and asks here rather than repeating how an alias becomes a file.
+    """
+    return {redirect_file(alias) for article in articles for alias in article.event.aliases}
 
 
 def redirect_generator(pelican: Any) -> type[Generator]:

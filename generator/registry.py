@@ -26,6 +26,7 @@ from .schema import (
     check_mapping,
     nearest,
 )
+from .typography import typeset_text
 
 ACTOR_TYPES = (
     "person",
@@ -161,15 +162,20 @@ def _entity(
     return Entity(
         registry=name,
         id=values["id"],
-        names=values.get("name") or values["title"],
+        names=_typeset(values.get("name") or values["title"]),
         type=values.get("type"),
-        descriptions=values.get("description") or values.get("role") or {},
+        descriptions=_typeset(values.get("description") or values.get("role") or {}),
         aliases=values.get("aliases", ()),
         country=values.get("country"),
         start=values.get("start"),
         end=values.get("end"),
         line=item.line,
     )
+
+
+def _typeset(texts: Mapping[str, str]) -> dict[str, str]:
+    """Space each language's text as that language's typography wants (French: "prolongé ;")."""
+    return {lang: typeset_text(text, lang) for lang, text in texts.items()}
 
 
 def _check_span(values: Mapping[str, object], item: Node, shown: str) -> list[Problem]:

@@ -40,7 +40,7 @@ def test_the_switch_goes_to_the_same_event_and_back(
 def test_the_switch_of_an_untranslated_page_says_it_leads_home(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}{ENGLISH_ONLY}")
     link = switch(page)
-    expect(link).to_have_text("Français (accueil : cette page n'est pas traduite)")
+    expect(link).to_have_text("Français (accueil\u00a0: cette page n'est pas traduite)")
     link.click()
     page.wait_for_load_state("load")
     assert urlsplit(page.url).path == "/fr/"

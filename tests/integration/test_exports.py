@@ -124,7 +124,7 @@ def test_the_french_site_has_its_own_feed_and_calendar_in_french(fixture_site: P
     site = fixture_site / "fr"
     root = feed(site)
     assert root.get(XML_LANG) == "fr"
-    assert root.find(f"{ATOM}title").text == "Coordination Russie–États-Unis : une chronologie"
+    assert root.find(f"{ATOM}title").text == "Coordination Russie–États-Unis\u00a0: une chronologie"
     assert entries(root, "title") == ["Une déclaration datée au jour près"]
     assert links(root) == ["/fr/events/offer/"]
     assert entries(root, "summary")[0].startswith("<p><strong>24 mai 2016</strong> — Un ")

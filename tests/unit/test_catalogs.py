@@ -13,6 +13,7 @@ from generator.catalogs import (
     message_key,
     po_path,
 )
+from generator.typography import typeset_text
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "theme" / "translations"
@@ -33,6 +34,20 @@ def test_the_generator_python_is_extracted_too():
     assert found["Kinds of event"] == 1  # generator/overview.py
     assert ("%(num)s event", "%(num)s events") in found  # templates and overview.py alike
     assert message_key("%(decade)ss", "decade") in found
+
+
+def test_french_strings_follow_french_typography():
+    """No ordinary space before ; : ! ? » or after «, where a line could break (see typography)."""
+    with po_path(TRANSLATIONS, "fr").open("rb") as po:
+        catalog = read_po(po)
+    strings = [
+        text
+        for message in catalog
+        if message.id
+        for text in (message.string if isinstance(message.string, tuple) else (message.string,))
+    ]
+    assert [text for text in strings if typeset_text(text, "fr") != text] == []
+    assert "accueil\u00a0: cette page n'est pas traduite" in strings
 
 
 def test_french_strings_and_plurals_come_from_the_po_file():

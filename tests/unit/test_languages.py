@@ -54,7 +54,7 @@ def test_an_untranslated_page_leads_home_with_a_note_in_the_other_language(sites
     english, french = sites.alternates("en", "events/b/index.html")
     assert (english.exists, english.current, english.note) == (True, True, "")
     assert (french.url, french.exists) == ("/fr/", False)
-    assert french.note == "accueil : cette page n'est pas traduite"
+    assert french.note == "accueil\u00a0: cette page n'est pas traduite"
 
 
 def test_links_in_a_french_entry_go_to_french_pages_where_there_are(sites: SiteLanguages):

@@ -134,18 +134,18 @@ def test_french_desc_names_tied_peaks_and_eras(fixture_events, eras):
     events = [on(one, "2010-01-01", "a"), on(one, "2012-01-01", "b"), on(one, "2012-02-01", "c")]
     events += [on(one, "2010-03-01", "d")]
     assert describe_overview(events, [], "fr", FR) == (
-        "4 événements de 2010 à 2012 ; le plus grand nombre en 2010 et 2012 (2 chacune)."
+        "4 événements de 2010 à 2012\u202f; le plus grand nombre en 2010 et 2012 (2 chacune)."
     )
     assert describe_overview(events, eras, "fr", FR) == (
-        "4 événements de 2010 à 2012 ; le plus grand nombre en 2010 et 2012 (2 chacune). "
-        "Périodes représentées : Les offres de frappes communes (2016) ; "
+        "4 événements de 2010 à 2012\u202f; le plus grand nombre en 2010 et 2012 (2 chacune). "
+        "Périodes représentées\u00a0: Les offres de frappes communes (2016)\u202f; "
         "Après septembre 2017 (depuis 2017)."
     )
     # ngettext: French says "1 événement", "2 événements".
     assert describe_overview(events[:1], [], "fr", FR) == "1 événement en 2010."
     assert describe_overview(events[1:3], [], "fr", FR) == "2 événements en 2012."
     assert describe_overview(events[:2], [], "fr", FR) == (
-        "2 événements de 2010 à 2012 ; le plus grand nombre en 2010 et 2012 (1 chacune)."
+        "2 événements de 2010 à 2012\u202f; le plus grand nombre en 2010 et 2012 (1 chacune)."
     )
 
 
@@ -340,7 +340,7 @@ def test_french_empty_event_list(eras, with_eras):
     assert root.find("svg:title", NS).text == "Événements par année"
     desc = root.find("svg:desc", NS).text
     assert desc.startswith("Aucun événement pour l'instant.")
-    assert ("Périodes représentées : " in desc) == with_eras
+    assert ("Périodes représentées\u00a0: " in desc) == with_eras
     assert [all_text(e) for e in with_class(root, "ov-empty")] == [
         "Aucun événement pour l'instant."
     ]
@@ -390,11 +390,11 @@ def test_french_table_lists_years_gaps_and_eras(french_events, eras):
     assert [th.get("scope") for th in years.find("thead").iter("th")] == ["col"] * 3
     assert cells(years) == [
         ["Année", "Événements", "Types"],
-        ["2012", "1", "Accord : 1"],
+        ["2012", "1", "Accord\u00a0: 1"],
         ["2013–2014", "0", ""],
-        ["2015", "1", "Accord : 1"],
-        ["2016", "3", "Déclaration : 1, Refus : 1, Accord : 1"],
-        ["2017", "1", "Accord : 1"],
+        ["2015", "1", "Accord\u00a0: 1"],
+        ["2016", "3", "Déclaration\u00a0: 1, Refus\u00a0: 1, Accord\u00a0: 1"],
+        ["2017", "1", "Accord\u00a0: 1"],
     ]
     assert [a.get("href") for a in years.iter("a")] == [f"/#y{y}" for y in (2012, 2015, 2016, 2017)]
     assert eras_table.find("caption").text == "Périodes"
@@ -410,8 +410,8 @@ def test_french_overview_takes_its_words_from_the_catalog(french_events, eras):
     root = parse(render_overview([early, *french_events], eras, "fr", FR, year_href))
     assert root.find("svg:title", NS).text == "Événements par année, 2012–2017"
     assert root.find("svg:desc", NS).text == (
-        "6 événements de 2012 à 2017 ; le plus grand nombre en 2016 (3). "
-        "Périodes représentées : Les offres de frappes communes (2016) ; "
+        "6 événements de 2012 à 2017\u202f; le plus grand nombre en 2016 (3). "
+        "Périodes représentées\u00a0: Les offres de frappes communes (2016)\u202f; "
         "Après septembre 2017 (depuis 2017)."
     )
     assert [all_text(e) for e in with_class(root, "ov-legend-heading")] == ["Types d'événement"]
@@ -427,18 +427,18 @@ def test_french_overview_takes_its_words_from_the_catalog(french_events, eras):
         "Après septembre 2017 (depuis 2017)",
     ]
     assert [a.get("aria-label") for a in root.findall(".//svg:a", NS)] == [
-        "2012 : 1 événement",
-        "2015 : 1 événement",
-        "2016 : 3 événements",
-        "2017 : 1 événement",
+        "2012\u00a0: 1 événement",
+        "2015\u00a0: 1 événement",
+        "2016\u00a0: 3 événements",
+        "2017\u00a0: 1 événement",
     ]
-    assert [all_text(g) for g in with_class(root, "ov-gap")] == ["2013–2014 : aucun événement"]
+    assert [all_text(g) for g in with_class(root, "ov-gap")] == ["2013–2014\u00a0: aucun événement"]
     year_2016 = root.find(".//svg:a[@href='/#y2016']", NS)
     segments = with_class(year_2016, "ov-segment")
     assert [s.find("svg:title", NS).text for s in segments] == [
-        "Déclaration : 1",
-        "Refus : 1",
-        "Accord : 1",
+        "Déclaration\u00a0: 1",
+        "Refus\u00a0: 1",
+        "Accord\u00a0: 1",
     ]
     # Nothing a reader meets is left in English.
     english = re.compile(r"\b(events?|Kinds?|Eras?|Years?|most|each|and|from|not ended)\b")
@@ -450,12 +450,14 @@ def test_french_overview_counts_the_french_entries(fixture_events):
     root = parse(render_overview(fixture_events, [], "fr", FR, year_href))
     assert root.find("svg:title", NS).text == "Événements en 2016"
     assert root.find("svg:desc", NS).text == "1 événement en 2016."
-    assert [a.get("aria-label") for a in root.findall(".//svg:a", NS)] == ["2016 : 1 événement"]
+    assert [a.get("aria-label") for a in root.findall(".//svg:a", NS)] == [
+        "2016\u00a0: 1 événement"
+    ]
     assert [all_text(e) for e in with_class(root, "ov-legend-item")] == ["Déclaration"]
     table = parse_table(render_overview_table(fixture_events, [], "fr", FR, year_href))
     assert cells(table.find("table")) == [
         ["Année", "Événements", "Types"],
-        ["2016", "1", "Déclaration : 1"],
+        ["2016", "1", "Déclaration\u00a0: 1"],
     ]
 
 
