@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,19 @@ def build(output: Path, content: Path | None = None, **overrides) -> Path:
         settings["PATH"] = str(content)
     build_site(output, ROOT / "pelicanconf.py", settings)
     return output
+
+
+def git(repo: Path, *args: str, when: str = "2020-01-01T12:00:00+00:00") -> None:
+    """Run git in ``repo`` with a fixed author and date, whatever the machine's configuration."""
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(repo),
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    command = ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args]
+    subprocess.run(command, cwd=repo, env=env, check=True, capture_output=True)
 
 
 @pytest.fixture(scope="session")

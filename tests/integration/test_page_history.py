@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 from tests.htmltree import parse_file
-from tests.integration.conftest import FIXTURE_CONTENT, build
-
-
-def git(repo: Path, *args: str, when: str = "2020-01-01T12:00:00+00:00") -> None:
-    env = {
-        "PATH": os.environ["PATH"],
-        "HOME": str(repo),
-        "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_DATE": when,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    command = ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args]
-    subprocess.run(command, cwd=repo, env=env, check=True, capture_output=True)
+from tests.integration.conftest import FIXTURE_CONTENT, build, git
 
 
 def history_of(site: Path, slug: str):

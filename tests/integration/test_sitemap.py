@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -12,22 +10,10 @@ import pytest
 
 from generator.languages import output_file
 from tests.htmltree import parse_file
-from tests.integration.conftest import FIXTURE_CONTENT, build
+from tests.integration.conftest import FIXTURE_CONTENT, build, git
 
 SITEURL = "https://example.org/chronology"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
-
-
-def git(repo: Path, *args: str, when: str) -> None:
-    env = {
-        "PATH": os.environ["PATH"],
-        "HOME": str(repo),
-        "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_DATE": when,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    command = ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args]
-    subprocess.run(command, cwd=repo, env=env, check=True, capture_output=True)
 
 
 @pytest.fixture(scope="module")
