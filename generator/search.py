@@ -3,29 +3,43 @@
 Pagefind reads written HTML, and only the text inside ``data-pagefind-body`` (event pages and
 standalone pages), so indexing runs once Pelican has written every page and before
 ``generator/build.py`` swaps the staging folder into place: a failure here discards the new site
-and leaves the previous one as it was. The Python API drives the same binary as Pagefind's CLI,
-installed from PyPI by ``pagefind[extended]``, so building needs no Node.js and no network.
+and leaves the previous one as it was. The binary comes from PyPI with ``pagefind[extended]``,
+so building needs no Node.js and no network.
+
+Pagefind runs as its own command-line program, in a child process, and the bundle is read only
+once that process has exited. Pagefind's Python API is not used: its service answers
+``WriteFiles`` as soon as the last write has been handed to Tokio's blocking pool, not when the
+bytes are on disk, and the API then stops the service with SIGTERM, so on a busy machine a file
+(``pagefind-entry.json`` among them) could be left empty. The command-line program returns from
+``main`` instead, and dropping Tokio's runtime finishes every pending file write first.
 """
 
 from __future__ import annotations
 
-import asyncio
+import ctypes
+import functools
 import json
 import logging
-from concurrent.futures import ThreadPoolExecutor
+import os
+import signal
+import subprocess
+import tempfile
 from pathlib import Path
 
-from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.service import get_executable
 
 from .errors import SearchIndexError
+from .search_bundle import make_reproducible
 
 logger = logging.getLogger(__name__)
 
 #: Folder of the search bundle inside the site; the search page loads Pagefind's UI from here.
 BUNDLE = "pagefind"
-#: The longest indexing may take. Pagefind's service waits for each answer without a limit, so a
-#: backend that died half-way would otherwise hang the build instead of failing it.
+#: The longest indexing may take; a Pagefind that hangs is killed and the build fails.
 TIMEOUT_SECONDS = 300.0
+#: Lines of Pagefind's own output quoted in an error.
+_QUOTED_LINES = 5
+_PR_SET_PDEATHSIG = 1
 
 
 def index_site(
@@ -35,21 +49,13 @@ def index_site(
 
     Raises :class:`SearchIndexError` when Pagefind fails or takes longer than ``timeout``
     seconds, or when it indexed fewer than ``minimum_pages`` pages: Pagefind itself succeeds on
-    a site with nothing to index, e.g. after a template lost its ``data-pagefind-body``.
+    a site where nothing is marked for indexing, e.g. after a template lost its
+    ``data-pagefind-body``, by indexing every page whole.
     """
     site = site.resolve()
     bundle = site / BUNDLE
-    try:
-        # Pagefind's API is async. A thread of its own gives it a fresh event loop even when
-        # the caller already runs one (Playwright's sync API does, in the browser tests).
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind") as pool:
-            pool.submit(_run_index, site, bundle, timeout).result()
-    except TimeoutError as exc:
-        raise SearchIndexError(f"search index: Pagefind took longer than {timeout:g} s") from exc
-    except Exception as exc:
-        # Pagefind's service reports its errors as a plain Exception(message, request).
-        detail = exc.args[0] if type(exc) is Exception and exc.args else exc
-        raise SearchIndexError(f"search index: Pagefind failed: {detail}") from exc
+    run_pagefind(site, bundle, timeout)
+    make_reproducible(bundle)
     pages = read_page_counts(bundle)
     total = sum(pages.values())
     if total < minimum_pages:
@@ -62,26 +68,54 @@ def index_site(
     return pages
 
 
-def _run_index(site: Path, bundle: Path, timeout: float) -> None:
-    """Run the indexing in this thread's own event loop, for at most ``timeout`` seconds."""
-    asyncio.run(asyncio.wait_for(_write_index(site, bundle), timeout))
+def run_pagefind(site: Path, bundle: Path, timeout: float = TIMEOUT_SECONDS) -> None:
+    """Run Pagefind over ``site`` into ``bundle`` and return only once its process has exited.
 
-
-async def _write_index(site: Path, bundle: Path) -> None:
-    """Index every HTML file below ``site``; leaving the block without an error writes the files.
-
-    ``output_path`` is always given: Pagefind's API would otherwise write into ``pagefind/``
-    below the current working directory, not below the site.
+    It runs in an empty working folder with no ``PAGEFIND_*`` variables, because the program
+    reads a ``pagefind.yml`` from its working folder and options from the environment, and a
+    build must not depend on either. It dies with the build: a build killed outright must not
+    leave a Pagefind writing into a staging folder that the next build is removing.
     """
-    async with PagefindIndex(config=IndexConfig(output_path=str(bundle))) as index:
-        await index.add_directory(str(site))
+    executable = get_executable()
+    if executable is None:
+        raise SearchIndexError("search index: no Pagefind binary (hint: make install)")
+    command = [str(executable), "--site", str(site), "--output-path", str(bundle), "--silent"]
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+    with tempfile.TemporaryDirectory(prefix="pagefind-") as workdir:
+        try:
+            completed = subprocess.run(
+                command,
+                cwd=workdir,
+                env=environment,
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=timeout,
+                check=False,
+                preexec_fn=functools.partial(_die_with_parent, os.getpid()),
+            )
+        except subprocess.TimeoutExpired as exc:
+            # subprocess.run has killed Pagefind and waited for it by now.
+            message = f"search index: Pagefind took longer than {timeout:g} s"
+            raise SearchIndexError(message) from exc
+        except OSError as exc:
+            raise SearchIndexError(f"search index: cannot run {executable}: {exc}") from exc
+    output = (completed.stderr + completed.stdout).decode("utf-8", "replace")
+    if completed.returncode != 0:
+        lines = [line for line in output.splitlines() if line.strip()][:_QUOTED_LINES]
+        detail = " ".join(line.removeprefix("Error: ").strip() for line in lines)
+        raise SearchIndexError(
+            f"search index: Pagefind failed ({_exit_status(completed.returncode)}): "
+            f"{detail or 'no message'}"
+        )
+    if output.strip():
+        logger.debug("Pagefind: %s", output.strip())
 
 
 def read_page_counts(bundle: Path) -> dict[str, int]:
     """Return how many pages each language's index holds, from ``pagefind-entry.json``.
 
-    ``add_directory`` counts the HTML files it read, indexed or not; only the entry file that
-    the search page loads first says how many pages can actually be found.
+    The entry file is what the search page loads first, so it alone says how many pages can
+    actually be found.
     """
     entry = bundle / "pagefind-entry.json"
     try:
@@ -89,3 +123,24 @@ def read_page_counts(bundle: Path) -> dict[str, int]:
         return {lang: int(info["page_count"]) for lang, info in languages.items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise SearchIndexError(f"search index: cannot read {entry}: {exc}") from exc
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the child, before Pagefind starts: ask Linux to kill it when the build process dies.
+
+    Only a system call runs here, since the child of a threaded process may run little else.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: a killed build may leave Pagefind running
+        return
+    if os.getppid() != parent:  # the build died before the request took effect
+        os._exit(1)
+
+
+def _exit_status(code: int) -> str:
+    """Say how a process ended, naming the signal that killed it if one did."""
+    if code < 0:
+        return f"killed by {signal.Signals(-code).name}"
+    return f"exit status {code}"

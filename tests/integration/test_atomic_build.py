@@ -36,15 +36,12 @@ def slow_settings(tmp_path: Path) -> Path:
         "from tests.fixtures.plugins import slow_writer\n"
         "PLUGINS = [*PLUGINS, slow_writer]  # noqa: F405\n"
         f"PATH = {str(FIXTURE_CONTENT)!r}\n"
-        # Pagefind's filter and metadata files differ from one run to the next (Pagefind
-        # issue #638), so only a site without a search index is rebuilt byte for byte.
-        "TIMELINE_SEARCH = False\n"
     )
     return settings
 
 
 def test_a_build_killed_with_sigkill_leaves_the_previous_output(tmp_path, slow_settings):
-    output = build(tmp_path / "site" / "output", FIXTURE_CONTENT, TIMELINE_SEARCH=False)
+    output = build(tmp_path / "site" / "output", FIXTURE_CONTENT)
     before = snapshot(output)
     command = [sys.executable, "-m", "generator", "build", "--settings", str(slow_settings)]
     process = subprocess.Popen(
@@ -68,7 +65,7 @@ def test_a_build_killed_with_sigkill_leaves_the_previous_output(tmp_path, slow_s
     assert snapshot(output) == before
     assert staging[0].exists()  # a killed process cannot tidy up after itself
     # The next build removes what the killed one left behind.
-    build(output, FIXTURE_CONTENT, TIMELINE_SEARCH=False)
+    build(output, FIXTURE_CONTENT)
     assert sorted(p.name for p in output.parent.iterdir()) == ["output"]
     assert snapshot(output) == before
 

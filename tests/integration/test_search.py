@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -103,37 +103,44 @@ def test_search_can_be_switched_off(tmp_path: Path):
     assert (site / "events" / "offer" / "index.html").is_file()
 
 
+def fake_pagefind(folder: Path, script: str) -> Path:
+    """A stand-in for Pagefind's binary: a shell script, found through PAGEFIND_BINARY_PATH."""
+    path = folder / "fake-pagefind"
+    path.write_text(f"#!/bin/sh\n{script}\n")
+    path.chmod(0o755)
+    return path
+
+
 def test_a_pagefind_failure_fails_the_build_and_keeps_the_previous_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     output = build(tmp_path / "output", FIXTURE_CONTENT)
     before = snapshot(output)
-
-    async def broken(site: Path, bundle: Path) -> None:
-        # What Pagefind's service raises when the binary reports an error.
-        raise Exception("Failed to parse file", None)  # noqa: TRY002
-
-    monkeypatch.setattr(search, "_write_index", broken)
-    with pytest.raises(SearchIndexError, match=r"Pagefind failed: Failed to parse file$"):
+    broken = fake_pagefind(tmp_path, "echo 'Error: Failed to parse file' >&2\nexit 1")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
+    with pytest.raises(
+        SearchIndexError, match=r"Pagefind failed \(exit status 1\): Failed to parse file$"
+    ):
         build(output, FIXTURE_CONTENT)
     assert snapshot(output) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fake-pagefind", "output"]
 
 
 def test_an_index_with_fewer_pages_than_events_fails_the_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    write_index = search._write_index
+    run_pagefind = search.run_pagefind
+    few = tmp_path / "few"
+    write_page(few, "index.html", "en", "<p>one page, where the build has six</p>")
 
-    async def index_nothing(site: Path, bundle: Path) -> None:
-        # As if no template marked anything data-pagefind-body: Pagefind succeeds, finds 0.
-        await write_index(tmp_path / "empty", bundle)
+    def index_one_page(site: Path, bundle: Path, timeout: float) -> None:
+        # As if no template marked anything data-pagefind-body: Pagefind succeeds.
+        run_pagefind(few, bundle, timeout)
 
-    (tmp_path / "empty").mkdir()
-    monkeypatch.setattr(search, "_write_index", index_nothing)
-    with pytest.raises(SearchIndexError, match="expected at least 6 pages, got 0"):
+    monkeypatch.setattr(search, "run_pagefind", index_one_page)
+    with pytest.raises(SearchIndexError, match="expected at least 6 pages, got 1"):
         build(tmp_path / "output", FIXTURE_CONTENT)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["few"]
 
 
 def write_page(site: Path, path: str, lang: str, body: str) -> None:
@@ -159,15 +166,33 @@ def test_index_site_writes_into_the_site_whatever_the_working_folder(
     assert [r.getMessage() for r in caplog.records] == ["Search index: 2 pages (1 en, 1 fr)"]
 
 
-def test_a_pagefind_that_hangs_fails_after_the_timeout(
+def test_a_pagefind_that_hangs_is_killed_after_the_timeout(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    async def hang(site: Path, bundle: Path) -> None:
-        await asyncio.sleep(60)
+    pid_file = tmp_path / "pid"
+    hang = fake_pagefind(tmp_path, f"echo $$ > {pid_file}\nexec sleep 60")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(hang))
+    with pytest.raises(SearchIndexError, match=r"took longer than 0\.5 s"):
+        search.index_site(tmp_path, timeout=0.5)
+    with pytest.raises(ProcessLookupError):  # killed and reaped, not left running
+        os.kill(int(pid_file.read_text()), 0)
 
-    monkeypatch.setattr(search, "_write_index", hang)
-    with pytest.raises(SearchIndexError, match=r"took longer than 0\.05 s"):
-        search.index_site(tmp_path, timeout=0.05)
+
+def test_an_empty_site_is_a_pagefind_error(tmp_path: Path):
+    with pytest.raises(SearchIndexError, match=r"exit status 1\): Pagefind was not able"):
+        search.index_site(tmp_path)
+
+
+def test_pagefind_ignores_a_config_file_and_variables_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    site = tmp_path / "site"
+    write_page(site, "a/index.html", "en", "<main data-pagefind-body><h1>Raqqa</h1></main>")
+    # Pagefind would fail on this file in its working folder, and index everything as French.
+    (tmp_path / "pagefind.yml").write_text("output_subdir: [\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PAGEFIND_FORCE_LANGUAGE", "fr")
+    assert search.index_site(site) == {"en": 1}
 
 
 @pytest.mark.parametrize("entry", ["not json", '{"languages": []}', None])

@@ -1,0 +1,102 @@
+"""Pagefind runs as a child process, and its bundle is read only once that process has exited."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator import search
+from generator.errors import SearchIndexError
+
+REAL_PAGEFIND = search.get_executable()
+
+
+def write_site(site: Path) -> None:
+    for lang, path in (("en", "a"), ("en", "b"), ("fr", "c")):
+        page = site / path / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(
+            f'<!doctype html><html lang="{lang}"><body><main data-pagefind-body>'
+            f'<h1 data-pagefind-filter="Kind">Talks</h1><p>Raqqa {path}</p></main></body></html>'
+        )
+
+
+def fake_pagefind(folder: Path, script: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Put a shell script in the place of Pagefind's binary, with the real one as $REAL."""
+    path = folder / "fake-pagefind"
+    path.write_text(f"#!/bin/sh\nREAL={REAL_PAGEFIND}\n{script}\n")
+    path.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(path))
+
+
+def test_the_entry_file_is_read_only_after_pagefind_has_exited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    site = tmp_path / "site"
+    write_site(site)
+    # Pagefind indexes, then the entry file stays empty for a second before its bytes land and
+    # the process exits: what the service's early "written" made the build read before.
+    fake_pagefind(
+        tmp_path,
+        '"$REAL" "$@" || exit $?\n'
+        'mv "$4/pagefind-entry.json" "$4/entry"\n: > "$4/pagefind-entry.json"\n'
+        'sleep 1\nmv "$4/entry" "$4/pagefind-entry.json"',
+        monkeypatch,
+    )
+    started = time.monotonic()
+    assert search.index_site(site, minimum_pages=3) == {"en": 2, "fr": 1}
+    assert time.monotonic() - started >= 1
+
+
+def test_a_pagefind_killed_by_a_signal_fails_the_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    fake_pagefind(tmp_path, "kill -9 $$", monkeypatch)
+    with pytest.raises(
+        SearchIndexError, match=r"Pagefind failed \(killed by SIGKILL\): no message"
+    ):
+        search.index_site(tmp_path)
+
+
+def test_a_missing_binary_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "nowhere"))
+    with pytest.raises(SearchIndexError, match=r"cannot run .*nowhere"):
+        search.index_site(tmp_path)
+
+
+def test_pagefind_dies_with_a_build_that_is_killed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    pid_file = tmp_path / "pid"
+    fake_pagefind(tmp_path, f"echo $$ > {pid_file}\nexec sleep 60", monkeypatch)
+    build = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from pathlib import Path; from generator import search; "
+            f"search.index_site(Path({str(tmp_path)!r}))",
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    deadline = time.monotonic() + 20
+    while not (pid_file.is_file() and pid_file.read_text().strip()):
+        assert time.monotonic() < deadline and build.poll() is None, "Pagefind never started"
+        time.sleep(0.02)
+    pagefind = int(pid_file.read_text())
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    while _running(pagefind):
+        assert time.monotonic() < deadline, "Pagefind outlived the build"
+        time.sleep(0.02)
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (a zombie waiting for its reaper counts as ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
