@@ -10,6 +10,8 @@ PYTHON ?= python3
 VENV := .venv
 VBIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# npm ci empties node_modules/ first, so its stamp is written inside after each install.
+NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
@@ -25,7 +27,7 @@ PIP_TOOLS_VERSION ?= 7.6.2
 # Run apt-get through sudo only when we are not already root.
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: help install system-packages check build serve lint test bench publish deploy docs translations lock clean distclean
+.PHONY: help install node-modules system-packages check build serve lint test bench publish deploy docs translations lock clean distclean
 
 help: ## Show this list of targets
 	@echo "Usage: make <target>"
@@ -41,16 +43,26 @@ $(STAMP): pyproject.toml requirements.lock
 	$(VBIN)/python -m pip install --no-deps -e .
 	touch $@
 
-system-packages: ## Install Debian's chromium (browser tests) and rsync (deploy) if missing
+# Java runs the Nu HTML Checker (vnu.jar, from npm) in the integration tests.
+system-packages: ## Install Debian's chromium, rsync, Java and npm where missing (tests, deploy)
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v rsync >/dev/null || missing="$$missing rsync"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	if [ -z "$$missing" ]; then \
-	  echo "chromium and rsync are already installed."; \
+	  echo "chromium, rsync, java and npm are already installed."; \
 	else \
 	  $(SUDO) apt-get update && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
 	fi
+
+node-modules: $(NODE_STAMP) ## Install the Nu HTML Checker (vnu.jar) from package-lock.json
+
+# vnu-jar's install script would download a Java runtime of its own; Debian's is used instead.
+$(NODE_STAMP): package.json package-lock.json | system-packages
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 check: install ## Check every entry strictly: errors and warnings, as path:line: field: message
 	$(VBIN)/timeline check --strict
@@ -65,7 +77,7 @@ lint: install ## Check code style with ruff (lint and formatting)
 	$(VBIN)/ruff check .
 	$(VBIN)/ruff format --check .
 
-test: install system-packages lint ## Lint, then run the whole test suite, browser tests included
+test: install system-packages node-modules lint ## Lint, then run the whole test suite, browser tests included
 	$(VBIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install ## Time cold builds against vanilla Pelican on synthetic entries (BENCH_ARGS=)
@@ -116,5 +128,5 @@ clean: ## Remove build output and caches (keeps .venv)
 	rm -rf output output.*/ cache .pytest_cache .ruff_cache .hypothesis *.egg-info
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +
 
-distclean: clean ## Also remove the virtual environment
-	rm -rf $(VENV)
+distclean: clean ## Also remove the virtual environment and node_modules/
+	rm -rf $(VENV) node_modules

@@ -8,10 +8,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-# Cumulative WCAG A/AA tags; target-size (2.5.8) is off by default in axe, so it is named.
+# Cumulative WCAG A/AA tags; target-size (2.5.8) is off by default in axe, so it is named, and
+# so is heading-order, a best-practice rule outside those tags (no level skipped, as vnu checks).
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
-    "rules": {"target-size": {"enabled": True}},
+    "rules": {"target-size": {"enabled": True}, "heading-order": {"enabled": True}},
     "resultTypes": ["violations"],
 }
 PAGES = [
@@ -19,8 +20,12 @@ PAGES = [
     "/events/lavrov-ready-to-coordinate-on-raqqa/",
     "/events/coalition-and-russian-officers-meet-over-deir-ez-zor/",  # month precision
     "/about/",
+    # Listing pages: an index, then one page of each kind of facet and a year.
     "/actors/",
+    "/actors/sergei-lavrov/",
+    "/places/raqqa/",
     "/threads/new-start/",
+    "/kinds/agreement/",
     "/years/2016/",
     "/decades/1980s/",  # eras begin and end in the list
     "/?kind=agreement&from=2015",  # filtered in place
@@ -28,6 +33,12 @@ PAGES = [
     "/fr/",
     "/fr/decades/2010s/",
     "/fr/about/",
+    "/fr/actors/",
+    "/fr/actors/sergei-lavrov/",
+    "/fr/places/raqqa/",
+    "/fr/threads/raqqa-2016/",
+    "/fr/kinds/agreement/",
+    "/fr/years/2016/",
     "/events/apollo-and-soyuz-dock-in-orbit/",  # untranslated: the switch says so
     "/fr/search/",
     "/search/",  # Pagefind's UI; test_search.py audits it again with results and filters

@@ -9,7 +9,7 @@ from tests.htmltree import parse_file
 
 
 def titles(page) -> list[str]:
-    return [h.find("a").text() for h in page.find("main").find_all("h3")]
+    return [h.find("a").text() for h in page.find("main").find_all(class_="event-title")]
 
 
 def dates(page) -> list[str]:
@@ -78,7 +78,7 @@ def test_related_events_start_with_the_same_thread_nearest_first(real_site: Path
     thread = parse_file(real_site / "threads" / "raqqa-2016" / "index.html")
     others = [
         h.find("a").attrs["href"]
-        for h in thread.find("main").find_all("h3")
+        for h in thread.find("main").find_all(class_="event-title")
         if "lavrov-ready" not in h.find("a").attrs["href"]
     ]
     assert len(related) == 5
