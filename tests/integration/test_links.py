@@ -6,6 +6,7 @@ The real content is never fetched: every address here is on 127.0.0.1.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from generator import links
 from generator.cli import main
 from generator.linkcheck import Policy
 
-FIXTURE_DATA = Path(__file__).resolve().parents[1] / "fixtures" / "minimal" / "content" / "data"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "minimal" / "content" / "data"
 OFFER = "content/events/2016/2016-05-24-offer.md"
 LATER = "content/events/2017/2017-09-21-later.md"
 
@@ -163,3 +165,15 @@ def test_a_bad_max_age_is_a_usage_error(site, capsys, days):
         main(["links", "--max-age", days])
     assert exit_info.value.code == 2
     assert f"expected a number of days, got {days!r}" in capsys.readouterr().err
+
+
+def test_neither_the_build_nor_ci_uses_the_network_to_check_links():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    needs = {
+        rule[1]: rule[2].split()
+        for rule in re.finditer(r"^([a-z][a-z-]*):([^#\n]*)", makefile, re.MULTILINE)
+    }
+    assert needs["links"] == ["install"]
+    assert not [target for target, wanted in needs.items() if "links" in wanted]
+    for ci in (ROOT / ".ci" / "run", ROOT / ".github" / "workflows" / "site.yml"):
+        assert "links" not in ci.read_text(encoding="utf-8")
