@@ -90,7 +90,7 @@ def check_urls(urls: Iterable[str], policy: Policy = Policy()) -> dict[str, Link
 
 
 def _interleave_hosts(urls: Iterable[str]) -> list[str]:
-    """Order addresses one host after another, so the pool's threads rarely wait on one host."""
+    """Take one address from each host in turn, so the pool's threads rarely wait on one host."""
     per_host: dict[str, list[str]] = {}
     for url in urls:
         per_host.setdefault(host_of(url), []).append(url)
