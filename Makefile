@@ -23,11 +23,13 @@ DEPLOY_TARGET ?=
 # Set DRY_RUN=1 to list what `make deploy` would change without changing anything.
 DRY_RUN ?=
 PIP_TOOLS_VERSION ?= 7.6.2
+# Options for `make links`, e.g. LINKS_ARGS="--strict --max-age 0".
+LINKS_ARGS ?=
 
 # Run apt-get through sudo only when we are not already root.
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: help install node-modules system-packages check build serve lint test bench publish deploy docs translations lock clean distclean
+.PHONY: help install node-modules system-packages check links build serve lint test bench publish deploy docs translations lock clean distclean
 
 help: ## Show this list of targets
 	@echo "Usage: make <target>"
@@ -66,6 +68,10 @@ $(NODE_STAMP): package.json package-lock.json | system-packages
 
 check: install ## Check every entry strictly: errors and warnings, as path:line: field: message
 	$(VBIN)/timeline check --strict
+
+# The only target that uses the network; neither the build nor CI runs it.
+links: install ## Ask every source url and archive over the network; list the broken ones (LINKS_ARGS=)
+	$(VBIN)/timeline links $(LINKS_ARGS)
 
 build: check ## Check, then build content/ into output/ with pelicanconf.py
 	$(VBIN)/timeline build --output $(OUTPUT)

@@ -9,13 +9,17 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from .errors import ContentError, Problem, TimelineError, relative, summarize
 
 BUILD_HELP = "Build the site into the output folder; the old output stays if the build fails."
 CHECK_HELP = "Check every entry and registry and print each problem as path:line: field: message."
+LINKS_HELP = "Check every source's url and archive over the network and list the broken ones."
+CACHE_HELP = "Where results are kept between runs. Default: cache/links.json."
+MAX_AGE_HELP = "Trust a link that worked within this many days; 0 rechecks all. Default: 7."
+TIMEOUT_HELP = "Give up on one request after this long, then retry. Default: 10."
 NEW_HELP = "Write the skeleton of a new entry (or, with --translate, of a translation)."
 STATS_HELP = "Count entries by year, kind and actor, and list what lacks a translation or a url."
 EVENTS_FOLDER = "events"
@@ -78,6 +82,15 @@ def _parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help=STATS_HELP, description=STATS_HELP)
     stats.add_argument("--content", type=Path, default=Path("content"))
     stats.set_defaults(run=_stats)
+
+    links = commands.add_parser("links", help=LINKS_HELP, description=LINKS_HELP)
+    links.add_argument("--content", type=Path, default=Path("content"))
+    links.add_argument("--cache", type=Path, default=Path("cache/links.json"), help=CACHE_HELP)
+    links.add_argument("--max-age", type=_days, default="7", metavar="DAYS", help=MAX_AGE_HELP)
+    links.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help=TIMEOUT_HELP)
+    links.add_argument("--strict", action="store_true", help="Fail on warnings too.")
+    links.add_argument("--format", choices=FORMATS, default="text", help="Default: text.")
+    links.set_defaults(run=_links)
     return parser
 
 
@@ -90,6 +103,16 @@ def _iso_day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {text!r}") from None
+
+
+def _days(text: str) -> timedelta:
+    try:
+        days = float(text)
+    except ValueError:
+        days = -1.0
+    if not 0 <= days < 36_500:  # noqa: PLR2004 - also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"expected a number of days, got {text!r}")
+    return timedelta(days=days)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -239,3 +262,27 @@ def _stats(args: argparse.Namespace) -> int:
     if errors:
         print(f"note: {summarize(errors)} left out; run timeline check", file=sys.stderr)
     return 0
+
+
+def _links(args: argparse.Namespace) -> int:
+    """Check the sources' addresses over the network (the only command that uses it)."""
+    from dataclasses import replace  # noqa: PLC0415
+
+    from . import links, report  # noqa: PLC0415
+
+    content: Path = args.content
+    found = links.check_links(
+        content / EVENTS_FOLDER,
+        content.resolve().parent,
+        args.cache,
+        datetime.now(UTC),
+        max_age=args.max_age,
+        policy=replace(links.POLICY, timeout=args.timeout),
+    )
+    failed = found.errors > 0 or (args.strict and found.warnings > 0)
+    if output := report.render(found.problems, args.format):
+        print(output)
+    if args.format == "text":
+        verdict = "links failed" if failed else "links passed"
+        print(f"{verdict}: {found.summary()}", file=sys.stderr)
+    return 1 if failed else 0

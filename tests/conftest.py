@@ -1,12 +1,14 @@
-"""Fixtures shared by the unit tests: the minimal content tree and its registries."""
+"""Fixtures shared by the tests: the minimal content tree, its registries, a local web server."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from generator.registry import Registries, load_registries
+from tests.linkserver import LinkServer
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
 
@@ -21,3 +23,12 @@ def minimal_site() -> Path:
 def registries() -> Registries:
     """The fixture's kinds, actors, places and threads."""
     return load_registries(MINIMAL / "content" / "data", MINIMAL)
+
+
+@pytest.fixture
+def link_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LinkServer]:
+    """A web server on 127.0.0.1 for the link checker, reached directly whatever proxy is set."""
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    server = LinkServer()
+    yield server
+    server.close()
