@@ -221,7 +221,7 @@ def _write(path: Path, text: str, base: Path) -> int:
 
 def _print_problems(problems: list[Problem]) -> None:
     for problem in sorted(problems):
-        text = str(problem).removeprefix("timeline new:0: ")
+        text = str(problem).removeprefix("timeline new: ")
         print(f"timeline new: {text}", file=sys.stderr)
 
 
