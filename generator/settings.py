@@ -112,7 +112,7 @@ class AddressTemplate(Url):
 
     def describe(self) -> str:
         """Name the placeholders."""
-        return "an absolute http(s) URL, with {path} and {commit} filled in"
+        return "an absolute http(s) URL template"
 
     def convert(self, node: Node, ctx: Context) -> str:
         """Refuse a placeholder that filling in would fail on, so it fails now, not mid-build."""
