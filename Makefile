@@ -113,8 +113,8 @@ translations: install ## Extract interface strings into theme/translations and u
 	$(VBIN)/pybabel update -i theme/translations/messages.pot -d theme/translations \
 	  -D messages --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date -w 100
 
-# The lock is compiled in a throwaway venv against PyPI alone, so that a developer's
-# local pip configuration (extra indexes, wheel folders) never ends up in the file.
+# The lock is compiled in a throwaway venv against pip's default index alone: the developer's
+# pip configuration (extra indexes, wheel folders) is cleared, so none of it ends up in the file.
 lock: ## Regenerate requirements.lock (pinned, with hashes) from pyproject.toml
 	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	export PIP_CONFIG_FILE=/dev/null; \
@@ -123,7 +123,7 @@ lock: ## Regenerate requirements.lock (pinned, with hashes) from pyproject.toml
 	"$$tmp/venv/bin/python" -m pip install --quiet "pip-tools==$(PIP_TOOLS_VERSION)"; \
 	CUSTOM_COMPILE_COMMAND="make lock" "$$tmp/venv/bin/pip-compile" --quiet \
 	  --extra dev --generate-hashes --strip-extras --allow-unsafe \
-	  --index-url https://pypi.org/simple --no-emit-index-url --no-emit-find-links \
+	  --no-emit-index-url --no-emit-find-links \
 	  -o requirements.lock pyproject.toml
 	@if grep -n '/opt\|file://\|index-url\|find-links' requirements.lock; then \
 	  echo "requirements.lock names a local index or path: fix the pip setup and rerun." >&2; \

@@ -263,7 +263,7 @@ def run(args: argparse.Namespace) -> int:
             if index:
                 samples[build.name].append(sample)
 
-    check_command = [str(BIN / "timeline"), "check", "--content", str(folder / "ours" / "content")]
+    check_command = [str(BIN / "timeline"), "check", "--settings", str(ours.cwd / "benchconf.py")]
     checks = []
     for index in range(args.runs + 1):
         log = logs / f"check-{index}.log"

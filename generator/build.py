@@ -21,6 +21,8 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from .settings import SETTINGS_FILE
+
 logger = logging.getLogger(__name__)
 
 _AT_FDCWD = -100
@@ -34,8 +36,8 @@ def build_site(
 ) -> None:
     """Build with Pelican into a sibling temporary folder, then swap it into ``output_path``.
 
-    Raises :class:`generator.errors.ContentError` on bad content; ``output_path`` is then
-    left exactly as it was.
+    Raises :class:`generator.errors.ContentError` on bad content or settings;
+    ``output_path`` is then left exactly as it was.
     """
     output_path = output_path.resolve()
     output_path.parent.mkdir(parents=True, exist_ok=True)
@@ -44,8 +46,10 @@ def build_site(
         tempfile.mkdtemp(prefix=f"{output_path.name}.build-{os.getpid()}-", dir=output_path.parent)
     )
     try:
+        # The plugin's settings check names the file as Pelican was given it.
+        override = {SETTINGS_FILE: str(settings_file), **(overrides or {})}
         settings = read_settings(
-            str(settings_file), override={**(overrides or {}), "OUTPUT_PATH": str(staging)}
+            str(settings_file), override={**override, "OUTPUT_PATH": str(staging)}
         )
         Pelican(settings).run()
         swap_into_place(staging, output_path)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from .errors import ContentError, Problem, TimelineError, relative, summarize
+from .errors import ConfigError, ContentError, Problem, TimelineError, relative, summarize
 
 BUILD_HELP = "Build the site into the output folder; the old output stays if the build fails."
 CHECK_HELP = "Check every entry and registry and print each problem as path:line: field: message."
@@ -22,8 +24,8 @@ MAX_AGE_HELP = "Trust a link that worked within this many days; 0 rechecks all. 
 TIMEOUT_HELP = "Give up on one request after this long, then retry. Default: 10."
 NEW_HELP = "Write the skeleton of a new entry (or, with --translate, of a translation)."
 STATS_HELP = "Count entries by year, kind and actor, and list what lacks a translation or a url."
-EVENTS_FOLDER = "events"
-DATA_FOLDER = "data"
+SETTINGS_HELP = "The Pelican settings file (default: pelicanconf.py)."
+CONTENT_HELP = "The content folder, instead of the settings' PATH."
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"build failed: {summarize(exc.problems)}", file=sys.stderr)
+        print(f"{args.command} failed: {summarize(exc.problems)}", file=sys.stderr)
         return 1
     except TimelineError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -50,13 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser("build", help=BUILD_HELP, description=BUILD_HELP)
-    build.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
+    build.add_argument("--settings", type=Path, default=Path("pelicanconf.py"), help=SETTINGS_HELP)
     build.add_argument("--output", type=Path, default=Path("output"))
     build.set_defaults(run=_build)
 
     check = commands.add_parser("check", help=CHECK_HELP, description=CHECK_HELP)
     check.add_argument("paths", nargs="*", type=Path, help="Report only these files or folders.")
-    check.add_argument("--content", type=Path, default=Path("content"))
+    _add_site_options(check)
     check.add_argument("--strict", action="store_true", help="Fail on warnings too.")
     check.add_argument("--format", choices=FORMATS, default="text", help="Default: text.")
     check.add_argument(
@@ -76,15 +78,15 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--slug", help="The permanent URL name; made from the title by default.")
     new.add_argument("--translate", metavar="SLUG", help="Translate the entry with this slug.")
     new.add_argument("--lang", help="Language of the translation, with --translate.")
-    new.add_argument("--content", type=Path, default=Path("content"))
+    _add_site_options(new)
     new.set_defaults(run=_new)
 
     stats = commands.add_parser("stats", help=STATS_HELP, description=STATS_HELP)
-    stats.add_argument("--content", type=Path, default=Path("content"))
+    _add_site_options(stats)
     stats.set_defaults(run=_stats)
 
     links = commands.add_parser("links", help=LINKS_HELP, description=LINKS_HELP)
-    links.add_argument("--content", type=Path, default=Path("content"))
+    _add_site_options(links)
     links.add_argument("--cache", type=Path, default=Path("cache/links.json"), help=CACHE_HELP)
     links.add_argument("--max-age", type=_days, default="7", metavar="DAYS", help=MAX_AGE_HELP)
     links.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help=TIMEOUT_HELP)
@@ -92,6 +94,65 @@ def _parser() -> argparse.ArgumentParser:
     links.add_argument("--format", choices=FORMATS, default="text", help="Default: text.")
     links.set_defaults(run=_links)
     return parser
+
+
+def _add_site_options(command: argparse.ArgumentParser) -> None:
+    """Let a command that reads the content find it as the build does."""
+    command.add_argument(
+        "--settings", type=Path, default=Path("pelicanconf.py"), help=SETTINGS_HELP
+    )
+    command.add_argument("--content", type=Path, help=CONTENT_HELP)
+
+
+@dataclass(frozen=True)
+class _Site:
+    """Where the content is and which day counts as today, as the build would have them."""
+
+    content: Path
+    events_folder: str
+    data_folder: str
+    today: date
+
+    @property
+    def base(self) -> Path:
+        """Where shown paths start from: the content folder's parent."""
+        return self.content.resolve().parent
+
+
+def _site(args: argparse.Namespace) -> _Site:
+    """Read ``PATH`` and our settings from the settings file, checked as the build checks them.
+
+    Only the file is read, not the theme or the plugins, so a check needs nothing else.
+    Raises :class:`~generator.errors.SettingsError` for a bad ``TIMELINE_*`` setting, as the
+    build would, and :class:`~generator.errors.ConfigError` when there is no such file.
+    """
+    from pelican.settings import get_settings_from_file  # noqa: PLC0415 - runs the file
+
+    from .settings import checked_settings  # noqa: PLC0415
+
+    source = str(_settings_file(args.settings))
+    settings = get_settings_from_file(source)
+    ours = checked_settings(settings, source)
+    content = args.content
+    if content is None:
+        # As Pelican's read_settings: a PATH in the file is relative to the file's folder.
+        path = settings.get("PATH")
+        content = Path(os.path.join(os.path.dirname(source), path) if path else os.curdir)
+    return _Site(
+        content=content.resolve(),
+        events_folder=ours["TIMELINE_EVENTS_PATH"],
+        data_folder=ours["TIMELINE_DATA_PATH"],
+        today=getattr(args, "today", None) or ours["TIMELINE_TODAY"] or _today(),
+    )
+
+
+def _settings_file(path: Path) -> Path:
+    """Refuse a settings file that is not there, before Pelican fails with a traceback."""
+    if not path.is_file():
+        raise ConfigError(
+            f"no settings file {str(path)!r}: run from the site's folder or pass --settings FILE"
+        )
+    return path
 
 
 def _today():
@@ -117,9 +178,9 @@ def _days(text: str) -> timedelta:
 
 def _build(args: argparse.Namespace) -> int:
     """Build the site atomically."""
-    from .build import build_site  # noqa: PLC0415 - keeps the other commands free of Pelican
+    from .build import build_site  # noqa: PLC0415 - the build's machinery, loaded only to build
 
-    build_site(args.output, args.settings)
+    build_site(args.output, _settings_file(args.settings))
     print(f"built {args.output}/")
     return 0
 
@@ -132,27 +193,46 @@ def _check(args: argparse.Namespace) -> int:
     from . import report  # noqa: PLC0415
     from .validation import check_tree  # noqa: PLC0415
 
-    content: Path = args.content
-    base = content.resolve().parent
-    today = args.today or _today()
-    _, problems = check_tree(content, base, today, EVENTS_FOLDER, DATA_FOLDER)
+    missing = [str(path) for path in args.paths if not path.exists()]
+    if missing:
+        print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    site = _site(args)
+    _, problems = check_tree(
+        site.content, site.base, site.today, site.events_folder, site.data_folder
+    )
+    checked = _checked_files(site)
     if args.paths:
-        wanted = [_shown(path, base) for path in args.paths]
-        missing = [str(path) for path in args.paths if not path.exists()]
-        if missing:
-            print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
-            return 2
-        problems = [p for p in problems if any(_within(p.path, w) for w in wanted)]
+        wanted = [_shown(path, site.base) for path in args.paths]
+        problems = [p for p in problems if _wanted(p.path, wanted)]
+        checked = {
+            kind: [p for p in paths if _wanted(p, wanted)] for kind, paths in checked.items()
+        }
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
+    failed = errors > 0 or (args.strict and len(problems) > errors)
     output = report.render(problems, args.format)
     if output:
         print(output)
-    failed = errors > 0 or (args.strict and warnings > 0)
     if args.format == "text":
-        verdict = "check failed" if failed else "check passed"
-        print(f"{verdict}: {summarize(problems)}, {warnings} warnings", file=sys.stderr)
+        counts = {kind: len(paths) for kind, paths in checked.items()}
+        print(report.check_summary(counts, problems, args.strict), file=sys.stderr)
     return 1 if failed else 0
+
+
+def _checked_files(site: _Site) -> dict[str, list[str]]:
+    """List the files the check read, by kind, spelled as problems spell their paths."""
+    from .validation import content_files  # noqa: PLC0415
+
+    files = content_files(site.content, site.events_folder, site.data_folder)
+    kinds = {
+        "entry": files.entries,
+        "translation": [path for path, _ in files.translations],
+        "page": files.pages,
+        "registry": files.registries,
+    }
+    return {
+        kind: [relative(p.resolve(), site.base) for p in paths] for kind, paths in kinds.items()
+    }
 
 
 def _shown(path: Path, base: Path) -> str:
@@ -160,8 +240,9 @@ def _shown(path: Path, base: Path) -> str:
     return relative(path.resolve(), base).rstrip("/")
 
 
-def _within(problem_path: str, wanted: str) -> bool:
-    return problem_path == wanted or problem_path.startswith(wanted + "/")
+def _wanted(shown: str, wanted: list[str]) -> bool:
+    """Tell whether a shown path is one of the files or folders asked for, or inside one."""
+    return any(shown == w or shown.startswith(w + "/") for w in wanted)
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -169,9 +250,9 @@ def _new(args: argparse.Namespace) -> int:
     from . import scaffold  # noqa: PLC0415
     from .registry import load_registries  # noqa: PLC0415
 
-    content: Path = args.content
-    base = content.resolve().parent
-    events_dir = content / EVENTS_FOLDER
+    site = _site(args)
+    base = site.base
+    events_dir = site.content / site.events_folder
     if args.translate:
         return _new_translation(args, events_dir, base)
     missing = [
@@ -193,8 +274,8 @@ def _new(args: argparse.Namespace) -> int:
         circa=args.circa,
         slug=args.slug,
     )
-    registries = load_registries(content / DATA_FOLDER, base)
-    problems = [*registries.problems, *scaffold.check_arguments(entry, registries, _today())]
+    registries = load_registries(site.content / site.data_folder, base)
+    problems = [*registries.problems, *scaffold.check_arguments(entry, registries, site.today)]
     _print_problems(problems)
     if any(p.severity == "error" for p in problems):
         return 2
@@ -244,7 +325,7 @@ def _write(path: Path, text: str, base: Path) -> int:
 
 def _print_problems(problems: list[Problem]) -> None:
     for problem in sorted(problems):
-        text = str(problem).removeprefix("timeline new:0: ")
+        text = str(problem).removeprefix("timeline new: ")
         print(f"timeline new: {text}", file=sys.stderr)
 
 
@@ -253,9 +334,9 @@ def _stats(args: argparse.Namespace) -> int:
     from . import stats  # noqa: PLC0415
     from .validation import check_tree  # noqa: PLC0415
 
-    content: Path = args.content
+    site = _site(args)
     events, problems = check_tree(
-        content, content.resolve().parent, _today(), EVENTS_FOLDER, DATA_FOLDER
+        site.content, site.base, site.today, site.events_folder, site.data_folder
     )
     print(stats.render(stats.collect(events)))
     errors = [p for p in problems if p.severity == "error"]
@@ -270,10 +351,10 @@ def _links(args: argparse.Namespace) -> int:
 
     from . import links, report  # noqa: PLC0415
 
-    content: Path = args.content
+    site = _site(args)
     found = links.check_links(
-        content / EVENTS_FOLDER,
-        content.resolve().parent,
+        site.content / site.events_folder,
+        site.base,
         args.cache,
         datetime.now(UTC),
         max_age=args.max_age,

@@ -1,7 +1,8 @@
-"""Write the field tables of the README from the declared schemas, so the two never disagree.
+"""Write the README's field and settings tables from their declarations, so they never disagree.
 
 ``python -m generator.docs README.md`` rewrites each block between ``<!-- schema:NAME -->`` and
-``<!-- /schema:NAME -->``; ``--check`` only reports whether they are current (the tests use it).
+``<!-- /schema:NAME -->`` (``NAME``: a schema, or ``settings`` for the ``TIMELINE_*`` settings);
+``--check`` only reports whether they are current (the tests use it).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .schema import Option
+from .settings import SETTINGS
 from .validation import EVENT_SCHEMA, PAGE_SCHEMA, SOURCE_SCHEMA, TRANSLATION_SCHEMA
 
 SCHEMAS: dict[str, Mapping[str, Option]] = {
@@ -21,6 +23,8 @@ SCHEMAS: dict[str, Mapping[str, Option]] = {
     "translation": TRANSLATION_SCHEMA,
     "page": PAGE_SCHEMA,
 }
+#: The block of the ``TIMELINE_*`` settings (generator/settings.py).
+SETTINGS_BLOCK = "settings"
 _BLOCK = re.compile(r"(<!-- schema:(?P<name>\w+) -->\n).*?(<!-- /schema:(?P=name) -->)", re.S)
 
 
@@ -34,13 +38,25 @@ def table(schema: Mapping[str, Option]) -> str:
     return "\n".join(rows) + "\n"
 
 
+def settings_table(settings: Mapping[str, Option]) -> str:
+    """Render the settings as a Markdown table: name, default, value, meaning."""
+    rows = ["| Setting | Default | Value | What it does |", "|---|---|---|---|"]
+    for name, option in settings.items():
+        value = option.describe().replace("|", "\\|")
+        rows.append(f"| `{name}` | `{option.default!r}` | {value} | {option.doc} |")
+    return "\n".join(rows) + "\n"
+
+
 def render(text: str) -> str:
     """Return ``text`` with every schema block replaced by its current table."""
 
     def replace(match: re.Match[str]) -> str:
         name = match["name"]
+        if name == SETTINGS_BLOCK:
+            return match[1] + settings_table(SETTINGS) + match[3]
         if name not in SCHEMAS:
-            raise SystemExit(f"unknown schema block {name!r}; known: {', '.join(SCHEMAS)}")
+            known = ", ".join([*SCHEMAS, SETTINGS_BLOCK])
+            raise SystemExit(f"unknown schema block {name!r}; known: {known}")
         return match[1] + table(SCHEMAS[name]) + match[3]
 
     return _BLOCK.sub(replace, text)
@@ -57,10 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     if current == text:
         return 0
     if args.check:
-        print(f"{args.file}: field tables are out of date; run make docs", file=sys.stderr)
+        print(f"{args.file}: tables are out of date; run make docs", file=sys.stderr)
         return 1
     args.file.write_text(current, encoding="utf-8")
-    print(f"updated the field tables in {args.file}")
+    print(f"updated the tables in {args.file}")
     return 0
 
 

@@ -22,10 +22,11 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        """Render as one line an editor's tools can jump to."""
-        text = f"{self.path}:{self.line}: {self.field}: {self.message}"
+        """Render as one line an editor's tools can jump to; line 0 means none is known."""
+        where = f"{self.path}:{self.line}" if self.line > 0 else self.path
+        text = f"{where}: {self.field}: {self.message}"
         if self.severity == "warning":
-            text = f"{self.path}:{self.line}: {self.field}: warning: {self.message}"
+            text = f"{where}: {self.field}: warning: {self.message}"
         if self.hint:
             text += f" (hint: {self.hint})"
         return text
@@ -84,6 +85,10 @@ class ContentError(TimelineError):
         lines = [str(p) for p in self.problems]
         lines.append(summarize(self.problems))
         super().__init__("\n".join(lines))
+
+
+class SettingsError(ContentError, ConfigError):
+    """Settings have values we cannot use; every problem is reported as the content's are."""
 
 
 class ProblemLog:

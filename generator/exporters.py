@@ -30,9 +30,9 @@ from pelican.writers import Writer
 
 from .catalogs import load_translations
 from .dates import EventDate, format_number
-from .errors import ConfigError
 from .languages import language_name
 from .model import Event, Source
+from .settings import SETTINGS
 from .timeline import event_order
 
 logger = logging.getLogger(__name__)
@@ -41,9 +41,8 @@ logger = logging.getLogger(__name__)
 FEED_PATH = "feeds/events.atom.xml"
 CALENDAR_PATH = "calendar.ics"
 
-#: How many of the most recent events the feed lists (declared in plugin.py's DEFAULTS).
+#: How many of the most recent events the feed lists (declared in settings.py's SETTINGS).
 FEED_ITEMS_SETTING = "TIMELINE_FEED_ITEMS"
-DEFAULT_FEED_ITEMS = 50
 
 #: The domain part of calendar UIDs when the site has no absolute address (a local preview).
 UID_FALLBACK_DOMAIN = "rus-us-chronology"
@@ -51,13 +50,8 @@ PRODID = "-//rus-us-chronology//Chronology calendar//EN"
 
 
 def feed_items(settings: Mapping[str, Any]) -> int:
-    """Return how many events the feed lists, refusing a value that is not a count."""
-    value = settings.get(FEED_ITEMS_SETTING, DEFAULT_FEED_ITEMS)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ConfigError(
-            f"{FEED_ITEMS_SETTING}: expected a whole number of at least 1, got {value!r}"
-        )
-    return value
+    """Return how many events the feed lists; the build checked the setting when it started."""
+    return settings.get(FEED_ITEMS_SETTING, SETTINGS[FEED_ITEMS_SETTING].default)
 
 
 def is_absolute(siteurl: str) -> bool:

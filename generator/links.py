@@ -47,7 +47,8 @@ class LinkReport:
     def summary(self) -> str:
         """Return the last line of a text report, e.g. ``1 error in 1 file, 0 warnings; …``."""
         counts = f"{self.asked} addresses asked, {self.cached} from the cache"
-        return f"{summarize(self.problems)}, {self.warnings} warnings; {counts}"
+        noun = "warning" if self.warnings == 1 else "warnings"
+        return f"{summarize(self.problems)}, {self.warnings} {noun}; {counts}"
 
 
 def check_links(

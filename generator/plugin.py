@@ -6,7 +6,6 @@ problem, and every warning Pelican itself logs, fail the build before a page is 
 
 from __future__ import annotations
 
-import copy
 import logging
 from functools import partial
 from pathlib import Path
@@ -17,7 +16,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from .catalogs import load_translations
 from .chronology import Chronology, build_chronology, decade_generator
-from .errors import ConfigError, ContentError, Problem, ProblemLog, relative
+from .errors import ContentError, Problem, ProblemLog, relative
 from .exporters import exporter_generator
 from .facets import facet_generator
 from .history import history_url, read_history
@@ -27,35 +26,13 @@ from .overview import render_overview, render_overview_table
 from .reader import EventReader
 from .redirects import redirect_generator
 from .registry import load_registries
-from .schema import nearest
 from .search import index_site
+from .settings import checked_settings
 from .sitemap import sitemap_generator
 from .timeline import event_order, link_neighbours, link_related
 from .validation import check_collection, stray_files
 
 logger = logging.getLogger(__name__)
-
-#: Our settings and their defaults; any other ``TIMELINE_*`` name is a configuration error.
-DEFAULTS: dict[str, Any] = {
-    # Folder of event entries, inside PATH; every other Markdown file is a page.
-    "TIMELINE_EVENTS_PATH": "events",
-    # Folder of the registries (kinds.yml, actors.yml, places.yml, threads.yml), inside PATH.
-    "TIMELINE_DATA_PATH": "data",
-    # The day that counts as today for "date in the future" checks; None means today (UTC).
-    "TIMELINE_TODAY": None,
-    # Link to an entry's change history, e.g. "https://github.com/OWNER/REPO/commits/main/{path}"
-    # ({path}: the file's path in the repository, {commit}: its latest commit); None: no link.
-    "TIMELINE_HISTORY_URL": None,
-    # Most events the home page lists: the most recent whole years that fit (at least one);
-    # every year is on its decade's page (decades/2010s/) in any case.
-    "TIMELINE_HOME_EVENTS": 150,
-    # Index the built site with Pagefind (into pagefind/) and write the search page (search/);
-    # False builds neither, nor the Search link, e.g. for tests that need no search.
-    "TIMELINE_SEARCH": True,
-    # Most recent events (by event date) in each language's Atom feed, newest first.
-    "TIMELINE_FEED_ITEMS": 50,
-}
-
 
 # The openings of pelican.utils.get_original_items' warnings about slugs used twice.
 _DUPLICATE_SLUG_WARNINGS = ('There are %s items "%s" with lang', "There are %s original (not")
@@ -120,13 +97,13 @@ def _state(settings: dict[str, Any]) -> _SiteState:
 
 
 def apply_settings(pelican: Any) -> None:
-    """Check our settings, apply their defaults, and load the registries once per site."""
+    """Check our settings, apply their defaults, and load the registries once per site.
+
+    Every bad ``TIMELINE_*`` setting is reported at once, before any file is read (see
+    :mod:`generator.settings`).
+    """
     settings = pelican.settings
-    for key in settings:
-        if key.startswith("TIMELINE_") and key not in DEFAULTS:
-            raise ConfigError(f"unknown setting {key!r}; {nearest(key, list(DEFAULTS))}".strip())
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, copy.deepcopy(value))
+    settings.update(checked_settings(settings))
     if not settings["TIMELINE_SEARCH"]:
         # Without an index the search page would only fail; a new list leaves the user's alone.
         settings["DIRECT_TEMPLATES"] = [t for t in settings["DIRECT_TEMPLATES"] if t != "search"]

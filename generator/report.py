@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
-from .errors import Problem
+from .errors import Problem, summarize
 
 FORMATS = ("text", "github", "json")
+#: What ``timeline check`` counts, in the order its summary names them, with their plurals.
+CHECKED_KINDS = {
+    "entry": "entries",
+    "translation": "translations",
+    "page": "pages",
+    "registry": "registries",
+}
 
 
 def render(problems: Iterable[Problem], fmt: str) -> str:
@@ -52,3 +59,27 @@ def _data(text: str) -> str:
 
 def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def check_summary(counts: Mapping[str, int], problems: Sequence[Problem], strict: bool) -> str:
+    """Say what was checked and what was found, for the last line of ``timeline check``.
+
+    E.g. ``checked 70 entries, 45 translations and 5 registries: no errors, no warnings``;
+    kinds of which nothing was checked are left out. ``strict`` says when warnings fail.
+    """
+    parts = [
+        f"{count} {kind if count == 1 else CHECKED_KINDS[kind]}"
+        for kind in CHECKED_KINDS
+        if (count := counts.get(kind, 0))
+    ]
+    checked = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = len(problems) - len(errors)
+    found = summarize(errors) if errors else "no errors"
+    if not warnings:
+        found += ", no warnings"
+    else:
+        found += f", {warnings} warning" + ("s" if warnings > 1 else "")
+        if strict and not errors:
+            found += ", which fail with --strict"
+    return f"checked {checked or 'nothing'}: {found}"

@@ -67,10 +67,12 @@ class Option:
 
     expected = "a value"
 
-    def __init__(self, *, required: bool = False, doc: str = "") -> None:
+    def __init__(self, *, required: bool = False, default: Any = None, doc: str = "") -> None:
         """Declare the field; ``doc`` feeds the generated documentation table."""
         self.required = required
         self.doc = doc
+        # What a setting left out takes (copied when applied); front matter fields have none.
+        self.default = default
 
     def convert(self, node: Node, ctx: Context) -> Any:
         """Return the converted value or raise :class:`Invalid`."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -17,6 +17,7 @@ from .dates import make_event_date
 from .errors import DateError, Problem, relative
 from .frontmatter import Document, read_document
 from .model import Event, Source
+from .registry import SCHEMAS as REGISTRY_SCHEMAS
 from .registry import Registries, load_registries
 from .schema import (
     MAX_SLUG_LENGTH,
@@ -378,32 +379,57 @@ def stray_files(events_dir: Path, base: Path) -> list[Problem]:
     return problems
 
 
+@dataclass
+class ContentFiles:
+    """The files a check reads, by what they are, as a build sorts them."""
+
+    entries: list[Path] = field(default_factory=list)
+    #: Each translation with the original it belongs beside (which may be missing).
+    translations: list[tuple[Path, Path]] = field(default_factory=list)
+    pages: list[Path] = field(default_factory=list)
+    #: The registry files that exist; a missing one is a problem of its own.
+    registries: list[Path] = field(default_factory=list)
+
+
+def content_files(
+    content: Path, events_folder: str = "events", data_folder: str = "data"
+) -> ContentFiles:
+    """Sort a content folder's Markdown files into entries, translations and pages."""
+    events_dir = content / events_folder
+    registries = [content / data_folder / f"{name}.yml" for name in REGISTRY_SCHEMAS]
+    files = ContentFiles(registries=[path for path in registries if path.is_file()])
+    for path in sorted(content.rglob("*.md")):
+        if not path.is_relative_to(events_dir):
+            files.pages.append(path)
+        elif (original_path := original_of(path)) is not None:
+            files.translations.append((path, original_path))
+        else:
+            files.entries.append(path)
+    return files
+
+
 def check_tree(
     content: Path, base: Path, today: date, events_folder: str = "events", data_folder: str = "data"
 ) -> tuple[list[Event], list[Problem]]:
     """Check a whole content folder the way a build reads it, without building."""
     registries = load_registries(content / data_folder, base)
     problems = list(registries.problems)
-    events_dir = content / events_folder
-    problems.extend(stray_files(events_dir, base))
+    problems.extend(stray_files(content / events_folder, base))
     events: list[Event] = []
     pages: dict[str, str] = {}
     originals = EntryReader(registries, today, base)
-    translations: list[tuple[Path, Path]] = []
-    for path in sorted(content.rglob("*.md")):
-        if not path.is_relative_to(events_dir):
-            doc = read_document(path, relative(path, base))
-            values, found = check_page(doc)
-            if values is not None:
-                pages.setdefault(values["slug"], doc.path)
-            problems.extend(found)
-        elif (original_path := original_of(path)) is not None:
-            translations.append((path, original_path))
-        else:
-            _, event, found = originals.original(path)
-            events.extend([event] if event else [])
-            problems.extend(found)
-    for path, original_path in translations:
+    files = content_files(content, events_folder, data_folder)
+    for path in files.entries:
+        _, event, found = originals.original(path)
+        events.extend([event] if event else [])
+        problems.extend(found)
+    for path in files.pages:
+        doc = read_document(path, relative(path, base))
+        values, found = check_page(doc)
+        if values is not None:
+            pages.setdefault(values["slug"], doc.path)
+        problems.extend(found)
+    for path, original_path in files.translations:
         _, event, found = originals.translation(path, original_path)
         events.extend([event] if event else [])
         problems.extend(found)

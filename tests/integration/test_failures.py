@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import build_site
 from generator.cli import main
-from generator.errors import ConfigError, ContentError
-from tests.integration.conftest import FIXTURE_CONTENT, build
+from generator.errors import ConfigError, ContentError, SettingsError
+from tests.integration.conftest import FIXTURE_CONTENT, ROOT, build
 
 
 @pytest.fixture
@@ -76,18 +77,49 @@ def test_an_unknown_timeline_setting_is_refused(tmp_path: Path):
         build(tmp_path / "output", FIXTURE_CONTENT, TIMELINE_EVENT_PATH="x")
 
 
+def write_settings(path: Path, content: Path, *lines: str) -> Path:
+    """Write a settings file: the project's, for ``content``, then ``lines`` from line 6 on."""
+    path.write_text(
+        f"from pathlib import Path\nimport sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        f"exec(Path({str(ROOT / 'pelicanconf.py')!r}).read_text())\n"
+        f"PATH = {str(content)!r}; THEME = {str(ROOT / 'theme')!r}\n" + "".join(lines)
+    )
+    return path
+
+
+def test_bad_settings_are_all_reported_and_leave_the_previous_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    output = build(tmp_path / "output", FIXTURE_CONTENT, TIMELINE_SEARCH=False)
+    before = snapshot(output)
+    settings = write_settings(
+        tmp_path / "conf.py",
+        FIXTURE_CONTENT,
+        "TIMELINE_HOME_EVENTS = '150'\n",
+        "TIMELINE_TODAY = '2024-01-01'\n",
+    )
+    expected = [
+        f"{settings}:6: TIMELINE_HOME_EVENTS: expected a positive integer, got '150' "
+        "(hint: write 150 without quotes)",
+        f"{settings}:7: TIMELINE_TODAY: expected a datetime.date, got '2024-01-01' "
+        "(hint: write date(2024, 1, 1), with from datetime import date)",
+    ]
+    with pytest.raises(SettingsError) as caught:
+        build_site(output, settings)
+    assert [str(p) for p in caught.value.problems] == expected
+    code = main(["build", "--settings", str(settings), "--output", str(output)])
+    assert code == 1
+    assert capsys.readouterr().err.splitlines() == [*expected, "build failed: 2 errors in 1 file"]
+    assert snapshot(output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["conf.py", "output"]
+
+
 def test_the_build_command_prints_each_problem_and_exits_1(
     content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
 ):
     entry = content / "events" / "2016" / "2016-05-month.md"
     entry.write_text(entry.read_text().replace("date: 2016-05", "date: May 2016"))
-    settings = tmp_path / "conf.py"
-    root = Path(__file__).resolve().parents[2]
-    settings.write_text(
-        f"from pathlib import Path\nimport sys\nsys.path.insert(0, {str(root)!r})\n"
-        f"exec(Path({str(root / 'pelicanconf.py')!r}).read_text())\n"
-        f"PATH = {str(content)!r}\nTHEME = {str(root / 'theme')!r}\n"
-    )
+    settings = write_settings(tmp_path / "conf.py", content)
     monkeypatch.chdir(tmp_path)
     code = main(["build", "--settings", str(settings), "--output", str(tmp_path / "out")])
     err = capsys.readouterr().err

@@ -67,6 +67,7 @@ Body.
 def site(tmp_path: Path, link_server, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Two entries with the fixture's registries; the working directory beside ``content/``."""
     shutil.copytree(FIXTURE_DATA, tmp_path / "content" / "data")
+    (tmp_path / "pelicanconf.py").write_text('PATH = "content"\n', encoding="utf-8")
     for path, text in ((OFFER, OFFER_TEXT), (LATER, LATER_TEXT)):
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(text.format(base=link_server.base), encoding="utf-8")
@@ -94,7 +95,7 @@ def test_each_broken_link_is_reported_where_it_is_cited(site, link_server, capsy
         f"{LATER}:10: sources[1].url: 404 Not Found (hint: add an archive link)",
     ]
     assert err == [
-        "links failed: 3 errors in 2 files, 1 warnings; 5 addresses asked, 0 from the cache"
+        "links failed: 3 errors in 2 files, 1 warning; 5 addresses asked, 0 from the cache"
     ]
     assert code == 1
     assert link_server.count("/missing") == 1  # cited twice, asked once
@@ -132,10 +133,10 @@ def test_all_links_fine_exit_zero_and_warnings_fail_only_when_strict(site, link_
         (site / path).write_text(text, encoding="utf-8")
     code, out, err = run(capsys)
     assert (code, len(out)) == (0, 1)
-    assert err[-1].startswith("links passed: 0 errors in 0 files, 1 warnings;")
+    assert err[-1].startswith("links passed: 0 errors in 0 files, 1 warning;")
     code, _, err = run(capsys, "--strict")
     assert code == 1
-    assert err[-1].startswith("links failed: 0 errors in 0 files, 1 warnings;")
+    assert err[-1].startswith("links failed: 0 errors in 0 files, 1 warning;")
 
 
 def test_json_and_github_formats_are_those_of_check(site, link_server, capsys):

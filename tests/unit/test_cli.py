@@ -36,6 +36,7 @@ NEW_PATH = "content/events/2016/2016-05-26-lavrov-offers-talks-on-raqqa.md"
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the fixture content, with the working directory beside it as editors have it."""
     shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    shutil.copy(ROOT / "pelicanconf.py", tmp_path)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -208,10 +209,11 @@ def test_check_with_paths_reports_only_those(site, capsys):
 def test_strict_fails_on_warnings(site, capsys):
     code, _, err = run(capsys, "check")
     assert code == 0
-    assert err == "check passed: 0 errors in 0 files, 2 warnings\n"
+    checked = "checked 5 entries, 1 translation, 1 page and 5 registries"
+    assert err == f"{checked}: no errors, 2 warnings\n"
     code, _, err = run(capsys, "check", "--strict")
     assert code == 1
-    assert err == "check failed: 0 errors in 0 files, 2 warnings\n"
+    assert err == f"{checked}: no errors, 2 warnings, which fail with --strict\n"
 
 
 def test_check_as_json(site, capsys):
@@ -256,3 +258,97 @@ def test_stats(site, capsys):
     ]
     assert "Translated into fr: 1 of 5; missing:\n  content/events/2015/2015-span.md\n" in out
     assert "Sources: 6, of which 2 without a url.\nEntries with no source url: 1\n" in out
+
+
+@pytest.fixture
+def renamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The fixture content with other folder names, set in a settings file in its own folder."""
+    source = tmp_path / "site" / "source"
+    shutil.copytree(FIXTURE_CONTENT / "events", source / "entries")
+    shutil.copytree(FIXTURE_CONTENT / "data", source / "registries")
+    shutil.copytree(FIXTURE_CONTENT / "pages", source / "pages")
+    (tmp_path / "site" / "conf.py").write_text(
+        'PATH = "source"\nTIMELINE_EVENTS_PATH = "entries"\nTIMELINE_DATA_PATH = "registries"\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_check_and_new_read_the_folders_from_the_settings_file(renamed, capsys):
+    settings = ["--settings", "site/conf.py"]
+    code, out, err = run(capsys, "check", *settings)
+    assert code == 0
+    assert out.splitlines()[0].startswith("source/entries/2015/2015-span.md:9: sources: warning")
+    assert (
+        err == "checked 5 entries, 1 translation, 1 page and 5 registries: no errors, 2 warnings\n"
+    )
+    code, out, _ = run(capsys, *NEW, *settings)
+    written = "source/entries/2016/2016-05-26-lavrov-offers-talks-on-raqqa.md"
+    assert (code, out.splitlines()[0]) == (0, f"wrote {written}")
+    assert (renamed / "site" / written).is_file()
+    code, out, _ = run(capsys, "new", "--translate", "refusal", "--lang", "fr", *settings)
+    assert (code, out.splitlines()[0]) == (0, "wrote source/entries/2016/2016-05-20-refusal.fr.md")
+    code, out, err = run(capsys, "stats", *settings)
+    assert "Entries with no source url: 1\n  source/entries/2015/2015-span.md\n" in out
+    assert err == "note: 7 errors in 2 files left out; run timeline check\n"  # the skeletons
+
+
+def test_content_overrides_the_settings_path(renamed, capsys):
+    shutil.copytree(renamed / "site" / "source", renamed / "copy")
+    argv = ["check", "--settings", "site/conf.py", "--content", "copy"]
+    code, out, _ = run(capsys, *argv)
+    assert code == 0
+    assert out.splitlines()[0].startswith("copy/entries/2015/2015-span.md:9:")
+
+
+def test_a_bad_setting_stops_check_and_new_as_it_stops_the_build(site, capsys):
+    conf = site / "pelicanconf.py"
+    conf.write_text(
+        conf.read_text() + "TIMELINE_DATA_PATH = '/srv/data'\nTIMELINE_EVENT_PATH = 1\n"
+    )
+    line = len(conf.read_text().splitlines()) - 1
+    expected = [
+        f"pelicanconf.py:{line}: TIMELINE_DATA_PATH: expected a folder inside PATH, such as "
+        "'events', got '/srv/data'",
+        f"pelicanconf.py:{line + 1}: TIMELINE_EVENT_PATH: unknown setting "
+        "(hint: did you mean 'TIMELINE_EVENTS_PATH'?)",
+    ]
+    code, out, err = run(capsys, "check")
+    assert (code, out, err.splitlines()) == (1, "", [*expected, "check failed: 2 errors in 1 file"])
+    code, out, err = run(capsys, *NEW)
+    assert (code, out, err.splitlines()) == (1, "", [*expected, "new failed: 2 errors in 1 file"])
+    assert not (site / NEW_PATH).exists()
+
+
+def test_a_missing_settings_file_is_named(site, capsys):
+    (site / "pelicanconf.py").unlink()
+    code, _, err = run(capsys, "check")
+    assert (code, err) == (
+        1,
+        "error: no settings file 'pelicanconf.py': run from the site's folder or pass "
+        "--settings FILE\n",
+    )
+    assert run(capsys, "stats", "--settings", "nowhere.py")[0] == 1
+
+
+def test_check_takes_today_from_the_settings_unless_told(site, capsys):
+    conf = site / "pelicanconf.py"
+    conf.write_text(
+        conf.read_text() + "from datetime import date\nTIMELINE_TODAY = date(2016, 1, 1)\n"
+    )
+    code, out, _ = run(capsys, "check", "content/events/2017")
+    assert code == 0
+    assert "2017-09-21 is in the future (today is 2016-01-01)" in out
+    assert run(capsys, "check", "--today", "2020-01-01", "content/events/2017")[:2] == (0, "")
+
+
+def test_the_summary_counts_errors_and_only_the_files_asked_for(site, capsys):
+    entry = site / "content" / "events" / "2016" / "2016-05-20-refusal.md"
+    entry.write_text(entry.read_text().replace("kind: refusal", "kind: refusl"))
+    code, _, err = run(capsys, "check", "content/events/2016/2016-05-20-refusal.md")
+    assert (code, err) == (1, "checked 1 entry: 1 error in 1 file, no warnings\n")
+    code, _, err = run(capsys, "check", "content/events/2016", "content/data/kinds.yml")
+    assert (code, err) == (
+        1,
+        "checked 3 entries, 1 translation and 1 registry: 1 error in 1 file, 1 warning\n",
+    )

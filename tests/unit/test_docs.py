@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator import docs
+from generator.settings import SETTINGS
 from generator.validation import EVENT_SCHEMA
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -14,6 +15,23 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_the_readme_tables_are_current():
     assert docs.main([str(ROOT / "README.md"), "--check"]) == 0
+
+
+def test_the_readme_has_every_table_the_check_covers():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in [*docs.SCHEMAS, docs.SETTINGS_BLOCK]:
+        assert f"<!-- schema:{name} -->" in text, name
+
+
+def test_every_setting_has_a_row_with_its_default_and_doc():
+    rows = docs.settings_table(SETTINGS).splitlines()[2:]
+    assert [row.split("|")[1].strip() for row in rows] == [f"`{n}`" for n in SETTINGS]
+    assert rows[4] == (
+        "| `TIMELINE_HOME_EVENTS` | `150` | a positive integer | Most events the home page "
+        "lists: the most recent whole years that fit (at least one); every year is on its "
+        "decade's page. |"
+    )
+    assert all(row.split("|")[4].strip() for row in rows)
 
 
 def test_every_event_field_has_a_row_with_its_doc():

@@ -15,6 +15,7 @@ from generator.validation import (
     check_event,
     check_page,
     check_tree,
+    content_files,
     stray_files,
 )
 
@@ -532,6 +533,29 @@ def test_check_tree_on_the_fixture(minimal_site):
         "so readers cannot check the entry; add one where known",
         "content/events/2016/2016-05-24-offer.md:2: title: warning: contains markup, "
         "which is shown as plain text",
+    ]
+
+
+def test_content_files_sorts_entries_translations_pages_and_registries(minimal_site):
+    files = content_files(minimal_site / "content")
+    names = [p.name for p in files.entries]
+    assert names == [
+        "2015-span.md",
+        "2016-05-20-refusal.md",
+        "2016-05-24-offer.md",
+        "2016-05-month.md",
+        "2017-09-21-later.md",
+    ]
+    assert [(t.name, o.name) for t, o in files.translations] == [
+        ("2016-05-24-offer.fr.md", "2016-05-24-offer.md")
+    ]
+    assert [p.name for p in files.pages] == ["about.md"]
+    assert [p.name for p in files.registries] == [
+        "kinds.yml",
+        "actors.yml",
+        "places.yml",
+        "threads.yml",
+        "eras.yml",
     ]
 
 

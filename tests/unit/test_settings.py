@@ -1,0 +1,158 @@
+"""Every TIMELINE_* setting is declared once and checked when the build starts, all at once."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from generator.errors import ConfigError, ContentError, SettingsError
+from generator.settings import SETTINGS, SETTINGS_FILE, assignment_lines, checked_settings
+
+
+def problems(settings: dict, source: str | None = None) -> list[str]:
+    with pytest.raises(SettingsError) as caught:
+        checked_settings(settings, source)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_left_out_settings_take_their_defaults():
+    assert checked_settings({}) == {
+        "TIMELINE_EVENTS_PATH": "events",
+        "TIMELINE_DATA_PATH": "data",
+        "TIMELINE_TODAY": None,
+        "TIMELINE_HISTORY_URL": None,
+        "TIMELINE_HOME_EVENTS": 150,
+        "TIMELINE_SEARCH": True,
+        "TIMELINE_FEED_ITEMS": 50,
+    }
+
+
+def test_good_values_are_kept_and_folders_normalized():
+    settings = {
+        "TIMELINE_EVENTS_PATH": "entries/",
+        "TIMELINE_DATA_PATH": "registries/v2",
+        "TIMELINE_TODAY": date(2024, 1, 1),
+        "TIMELINE_HISTORY_URL": "https://example.org/{commit}/{path}",
+        "TIMELINE_HOME_EVENTS": 1,
+        "TIMELINE_SEARCH": False,
+        "TIMELINE_FEED_ITEMS": 7,
+        "SITENAME": "not ours, left alone",
+    }
+    values = checked_settings(settings)
+    assert values == {
+        **{k: v for k, v in settings.items() if k.startswith("TIMELINE_")},
+        "TIMELINE_EVENTS_PATH": "entries",
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("TIMELINE_HOME_EVENTS", "150", "expected a positive integer, got '150' "
+         "(hint: write 150 without quotes)"),
+        ("TIMELINE_HOME_EVENTS", 0, "expected a positive integer, got 0"),
+        ("TIMELINE_HOME_EVENTS", True, "expected a positive integer, got True"),
+        ("TIMELINE_HOME_EVENTS", None, "expected a positive integer, got nothing"),
+        ("TIMELINE_FEED_ITEMS", -1, "expected a positive integer, got -1"),
+        ("TIMELINE_FEED_ITEMS", 2.5, "expected a positive integer, got 2.5"),
+        ("TIMELINE_SEARCH", "False", "expected True or False, got 'False' "
+         "(hint: write False without quotes)"),
+        ("TIMELINE_SEARCH", 0, "expected True or False, got 0"),
+        ("TIMELINE_TODAY", "2024-01-01", "expected a datetime.date, got '2024-01-01' "
+         "(hint: write date(2024, 1, 1), with from datetime import date)"),
+        ("TIMELINE_TODAY", datetime(2024, 3, 5, 12, tzinfo=UTC), "expected a datetime.date, got "
+         "datetime.datetime(2024, 3, 5, 12, 0, tzinfo=datetime.timezone.utc) "
+         "(hint: write date(2024, 3, 5), with from datetime import date)"),
+        ("TIMELINE_TODAY", "soon", "expected a datetime.date, got 'soon'"),
+        ("TIMELINE_EVENTS_PATH", "/srv/events", "expected a folder inside PATH, such as "
+         "'events', got '/srv/events'"),
+        ("TIMELINE_DATA_PATH", "../data", "expected a folder inside PATH, such as 'events', "
+         "got '../data'"),
+        ("TIMELINE_DATA_PATH", "", "expected a folder inside PATH, such as 'events', got ''"),
+        ("TIMELINE_DATA_PATH", ["data"], "expected a folder inside PATH, such as 'events', "
+         "got a list"),
+        ("TIMELINE_HISTORY_URL", "github.com/o/r/{path}", "expected an absolute http(s) URL, "
+         "got 'github.com/o/r/{path}'"),
+        ("TIMELINE_HISTORY_URL", "https://example.org/{file}", "expected only the "
+         "placeholders {path} and {commit}, got 'https://example.org/{file}'"),
+        ("TIMELINE_HISTORY_URL", "https://example.org/{path", "expected only the "
+         "placeholders {path} and {commit}, got 'https://example.org/{path' "
+         "(hint: write a literal brace as {{ or }})"),
+    ],
+)  # fmt: skip
+def test_each_bad_value_is_refused_with_what_was_expected(name, value, message):
+    assert problems({name: value}) == [f"settings: {name}: {message}"]
+
+
+def test_an_unknown_name_is_refused_with_the_nearest_known_one():
+    assert problems({"TIMELINE_EVENT_PATH": "x", "TIMELINE_COLOUR": "red", "OTHER": 1}) == [
+        "settings: TIMELINE_COLOUR: unknown setting",
+        "settings: TIMELINE_EVENT_PATH: unknown setting "
+        "(hint: did you mean 'TIMELINE_EVENTS_PATH'?)",
+    ]
+
+
+def test_every_problem_is_reported_at_once_with_the_line_of_its_assignment(tmp_path, monkeypatch):
+    conf = tmp_path / "pelicanconf.py"
+    conf.write_text(
+        "from datetime import date\n"
+        "TIMELINE_HOME_EVENTS = 150\n"
+        "TIMELINE_TODAY = '2024-01-01'\n"
+        "if True:\n"
+        "    TIMELINE_HOME_EVENTS = '150'\n"
+        "TIMELINE_SERACH: bool = False\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    settings = {
+        "TIMELINE_HOME_EVENTS": "150",
+        "TIMELINE_TODAY": "2024-01-01",
+        "TIMELINE_SERACH": False,
+        "TIMELINE_FEED_ITEMS": 0,  # as from an override: the file has no line for it
+    }
+    with pytest.raises(SettingsError) as caught:
+        checked_settings(settings, "pelicanconf.py")
+    assert str(caught.value).splitlines() == [
+        "pelicanconf.py: TIMELINE_FEED_ITEMS: expected a positive integer, got 0",
+        "pelicanconf.py:3: TIMELINE_TODAY: expected a datetime.date, got '2024-01-01' "
+        "(hint: write date(2024, 1, 1), with from datetime import date)",
+        "pelicanconf.py:5: TIMELINE_HOME_EVENTS: expected a positive integer, got '150' "
+        "(hint: write 150 without quotes)",
+        "pelicanconf.py:6: TIMELINE_SERACH: unknown setting "
+        "(hint: did you mean 'TIMELINE_SEARCH'?)",
+        "4 errors in 1 file",
+    ]
+
+
+def test_the_file_is_the_one_the_build_noted():
+    settings = {SETTINGS_FILE: "publishconf.py", "TIMELINE_SEARCH": "no"}
+    assert problems(settings) == [
+        "publishconf.py: TIMELINE_SEARCH: expected True or False, got 'no'"
+    ]
+
+
+def test_a_settings_error_is_both_a_content_error_and_a_config_error():
+    with pytest.raises(SettingsError) as caught:
+        checked_settings({"TIMELINE_SEARCH": None})
+    assert isinstance(caught.value, ContentError)
+    assert isinstance(caught.value, ConfigError)
+
+
+def test_assignment_lines_of_a_file_that_does_not_parse_or_exist(tmp_path: Path):
+    broken = tmp_path / "broken.py"
+    broken.write_text("TIMELINE_SEARCH = (\n")
+    assert assignment_lines(broken) == {}
+    assert assignment_lines(tmp_path / "missing.py") == {}
+
+
+def test_assignment_lines_find_augmented_and_tuple_assignments(tmp_path: Path):
+    conf = tmp_path / "conf.py"
+    conf.write_text("TIMELINE_A, TIMELINE_B = 1, 2\nTIMELINE_A += 1\nOTHER = 3\n")
+    assert assignment_lines(conf) == {"TIMELINE_A": 2, "TIMELINE_B": 1}
+
+
+def test_every_setting_has_a_doc_and_a_default_that_passes_its_own_check():
+    for name, option in SETTINGS.items():
+        assert option.doc.endswith("."), name
+    assert checked_settings({name: option.default for name, option in SETTINGS.items()})
