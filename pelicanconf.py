@@ -62,8 +62,9 @@ INDEX_SAVE_AS = "index.html"
 DEFAULT_PAGINATION = False
 
 # Only the pages this theme has templates for. The search page finds what Pagefind indexed
-# (generator/search.py; TIMELINE_SEARCH = False builds neither).
-DIRECT_TEMPLATES = ["index", "search"]
+# (generator/search.py; TIMELINE_SEARCH = False builds neither). 404.html is the page a host
+# serves at an address that has none, in each language (generator/hosting.py; not indexed).
+DIRECT_TEMPLATES = ["index", "search", "404"]
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 CATEGORY_SAVE_AS = ""
