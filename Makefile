@@ -101,7 +101,7 @@ deploy: ## Copy output/ to DEPLOY_TARGET with rsync, all files swapped in at the
 	  --delay-updates --delete-after --itemize-changes $(if $(DRY_RUN),--dry-run) \
 	  "$(OUTPUT)/" "$(DEPLOY_TARGET)"
 
-docs: install ## Rewrite the field tables in README.md from the schema
+docs: install ## Rewrite the field tables and host snippets in README.md from their sources
 	$(VBIN)/python -m generator.docs README.md
 
 # Babel reads the templates (babel.cfg) into the template catalog, then adds new messages to

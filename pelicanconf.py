@@ -62,8 +62,9 @@ INDEX_SAVE_AS = "index.html"
 DEFAULT_PAGINATION = False
 
 # Only the pages this theme has templates for. The search page finds what Pagefind indexed
-# (generator/search.py; TIMELINE_SEARCH = False builds neither).
-DIRECT_TEMPLATES = ["index", "search"]
+# (generator/search.py; TIMELINE_SEARCH = False builds neither). 404.html is the page a host
+# serves at an address that has none, in each language (generator/hosting.py; not indexed).
+DIRECT_TEMPLATES = ["index", "search", "404"]
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 CATEGORY_SAVE_AS = ""
@@ -101,9 +102,14 @@ JINJA_ENVIRONMENT = {
     "lstrip_blocks": True,
 }
 
-# Content-Security-Policy of every page: no inline script or style, nothing third-party.
+# Content-Security-Policy of every page: no inline script or style, nothing third-party. A
+# meta tag in each page, and a header (with frame-ancestors, which a meta tag cannot carry)
+# where the host reads _headers or the README's nginx and Apache snippets (generator/hosting.py).
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
     "img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; "
     "form-action 'self'"
 )
+# What a link out of the site (to a source, mostly) tells the page it leads to: the site's
+# address without the page's path, and nothing from HTTPS to plain HTTP. Meta tag and header.
+REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -20,6 +20,7 @@ from .errors import ContentError, Problem, ProblemLog, relative
 from .exporters import exporter_generator
 from .facets import facet_generator
 from .history import history_url, read_history
+from .hosting import headers_generator
 from .languages import is_subsite, languages, planned_pages, prepare_subsites
 from .model import Entity
 from .overview import render_overview, render_overview_table
@@ -294,6 +295,7 @@ def register() -> None:
     signals.get_generators.connect(decade_generator)
     signals.get_generators.connect(exporter_generator)
     signals.get_generators.connect(sitemap_generator)
+    signals.get_generators.connect(headers_generator)
     signals.generator_init.connect(install_translations)
     signals.article_generator_finalized.connect(add_timeline)
     signals.article_generator_finalized.connect(add_history)

@@ -7,9 +7,10 @@ the same links its own ``<head>`` has. A page in one language only names none, a
 
 Which pages each site writes comes from :mod:`generator.languages`, complete before any site
 writes. What that list does not say, each language's run notes here when it has read its
-content: the redirect pages of old addresses, which are not pages of their own (``noindex``)
-and stay out, and each event page's last commit, its ``<lastmod>``. A page git knows nothing
-of has no ``<lastmod>``: the build's clock would make every build differ and say nothing true.
+content: the files that are not pages of their own (``noindex``) and stay out, the redirects
+of old addresses and the not-found page, and each event page's last commit, its ``<lastmod>``.
+A page git knows nothing of has no ``<lastmod>``: the build's clock would make every build
+differ and say nothing true.
 
 Sitemaps take absolute addresses only, so both files are written only for a site with one
 (``publishconf.py``); the local preview (``SITEURL = ""``) gets neither. Crawlers read
@@ -31,6 +32,7 @@ from pelican.generators import Generator
 from pelican.writers import Writer
 
 from .exporters import is_absolute
+from .hosting import not_found_file
 from .languages import Site, is_subsite, languages, page_path
 from .redirects import redirect_files
 
@@ -48,7 +50,8 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 class SiteNotes:
     """What one language's run knows of its pages beyond their file names."""
 
-    #: Files written that are not pages to index: the redirects of old addresses.
+    #: Files written that are not pages to index: the redirects of old addresses, the
+    #: not-found page.
     left_out: set[str] = field(default_factory=set)
     #: Last commit of each event page's entry, by file (relative to that site's folder).
     lastmod: dict[str, datetime] = field(default_factory=dict)
@@ -68,15 +71,15 @@ class SitemapUrl:
     alternates: tuple[tuple[str, str], ...] = ()
 
 
-def site_notes(articles: Iterable[Any]) -> SiteNotes:
-    """Note a run's redirect files and the last commit of each entry it writes."""
+def site_notes(articles: Iterable[Any], unlisted: Iterable[str] = ()) -> SiteNotes:
+    """Note a run's redirect files, its other ``unlisted`` files, and each entry's last commit."""
     articles = list(articles)
     lastmod = {
         article.save_as: article.history.last
         for article in articles
         if getattr(article, "history", None) is not None
     }
-    return SiteNotes(left_out=redirect_files(articles), lastmod=lastmod)
+    return SiteNotes(left_out=redirect_files(articles) | set(unlisted), lastmod=lastmod)
 
 
 def sitemap_urls(sites: Mapping[str, Site], notes: Mapping[str, SiteNotes]) -> list[SitemapUrl]:
@@ -136,7 +139,7 @@ class SitemapGenerator(Generator):
     """Note each run's pages; in the main run, write ``sitemap.xml`` and ``robots.txt``."""
 
     def generate_context(self) -> None:
-        """Note this language's redirects and last commits, once its entries are read.
+        """Note this language's unlisted pages and last commits, once its entries are read.
 
         The main run reads its content before the French run starts (from its writer), so
         its start is where the previous build's notes are forgotten (``make serve``).
@@ -144,7 +147,9 @@ class SitemapGenerator(Generator):
         lang = self.settings["DEFAULT_LANG"]
         if not is_subsite(self.settings):
             run_notes.clear()
-        run_notes[lang] = site_notes(self.context.get("articles", []))
+        not_found = not_found_file(self.settings)
+        unlisted = [not_found] if not_found else []
+        run_notes[lang] = site_notes(self.context.get("articles", []), unlisted)
 
     def generate_output(self, writer: Any) -> None:
         """Write both files for every language, from the main run, when the site has an address.

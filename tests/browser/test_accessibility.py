@@ -42,6 +42,8 @@ PAGES = [
     "/events/apollo-and-soyuz-dock-in-orbit/",  # untranslated: the switch says so
     "/fr/search/",
     "/search/",  # Pagefind's UI; test_search.py audits it again with results and filters
+    "/404.html",  # what hosts serve at a missing address; test_search.py sends its search
+    "/fr/404.html",
 ]
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -105,6 +107,33 @@ def test_without_javascript_the_page_says_so_and_links_to_the_indexes(
         assert urlsplit(page.url).path == "/threads/"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "/fr"], ids=["en", "fr"])
+def test_a_not_found_page_served_deep_in_the_site_sends_its_search_to_the_search_page(
+    page: Page,
+    site_url: str,
+    site_dir: Path,
+    prefix: str,
+    page_log: Any,
+    assert_page_clean: Callable[[], None],
+) -> None:
+    # As a host does: the not-found page, with a 404, at whatever address was asked for.
+    missing = f"{site_url}{prefix}/events/no/such/entry/"
+    not_found = site_dir / prefix.lstrip("/") / "404.html"
+    page.route(missing, lambda route: route.fulfill(status=404, path=not_found))
+    response = page.goto(missing)
+    assert response is not None and response.status == 404
+    # Chromium reports the 404 itself as a console error: the one error expected here.
+    errors = page_log.console_errors
+    errors[:] = [error for error in errors if not error.endswith(f"({missing})")]
+    # Its stylesheet loads from the site's root, not from below the missing address.
+    expect(page.locator(".search-form")).to_have_css("display", "flex")
+    page.locator("#search-query").fill("Raqqa")
+    page.locator("#search-query").press("Enter")
+    page.wait_for_url(f"{site_url}{prefix}/search/?q=Raqqa")
+    expect(page.locator(f"{RESULT}[href='{prefix}{SEED}']")).to_be_visible()
+    assert_page_clean()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -47,7 +47,7 @@ def alternates(url: ET.Element) -> dict[str, str]:
     return {link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", NS)}
 
 
-def is_redirect(page: Path) -> bool:
+def is_noindex(page: Path) -> bool:
     return bool(parse_file(page).find_all("meta", name="robots", content="noindex"))
 
 
@@ -59,12 +59,13 @@ def test_every_listed_address_is_a_page_of_the_output(published: Path):
             assert href in urls, href
 
 
-def test_every_page_of_both_languages_but_the_redirects_is_listed(published: Path):
+def test_every_page_of_both_languages_but_the_noindex_ones_is_listed(published: Path):
     pages = {page.relative_to(published) for page in published.rglob("*.html")}
-    redirects = {page for page in pages if is_redirect(published / page)}
-    assert redirects == {Path("events/old-offer/index.html"), Path("2016/05/offer.html")}
+    noindex = {page for page in pages if is_noindex(published / page)}
+    redirects = {Path("events/old-offer/index.html"), Path("2016/05/offer.html")}
+    assert noindex == redirects | {Path("404.html"), Path("fr/404.html")}
     listed = {file_of(published, loc).relative_to(published) for loc in sitemap(published)}
-    assert listed == pages - redirects
+    assert listed == pages - noindex
     # The search pages are real pages of each site, in its language; only ?q= views are not.
     assert {Path("search/index.html"), Path("fr/search/index.html")} <= listed
 
@@ -102,6 +103,19 @@ def test_lastmod_is_each_file_s_last_commit_and_only_where_git_knows_it(publishe
     assert lastmod("events/later/") == "2020-01-02T10:00:00+00:00"
     assert lastmod("") is None
     assert lastmod("about/") is None
+
+
+def test_the_not_found_pages_link_from_the_sites_public_address(published: Path):
+    for path in ("404.html", "fr/404.html"):
+        page = parse_file(published / path)
+        found = [
+            e.attrs[name]
+            for e in page.iter()
+            for name in ("href", "src", "action")
+            if e.attrs.get(name) and not e.attrs[name].startswith("#")
+        ]
+        assert found and all(link.startswith(f"{SITEURL}/") for link in found), path
+    assert "/chronology/pagefind/index/*" in (published / "_headers").read_text(encoding="utf-8")
 
 
 def test_robots_txt_allows_everything_and_names_the_sitemap(published: Path):
