@@ -29,7 +29,7 @@ LINKS_ARGS ?=
 # Run apt-get through sudo only when we are not already root.
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: help install node-modules system-packages check links build serve lint test bench publish deploy docs translations lock clean distclean
+.PHONY: help install node-modules system-packages check links build serve lint test golden bench publish deploy docs translations lock clean distclean
 
 help: ## Show this list of targets
 	@echo "Usage: make <target>"
@@ -77,14 +77,18 @@ build: check ## Check, then build content/ into output/ with pelicanconf.py
 	$(VBIN)/timeline build --output $(OUTPUT)
 
 serve: install ## Build, then preview on http://127.0.0.1:8000/ with live reload (HOST=, PORT=)
-	$(VBIN)/python -m generator.serve --host $(HOST) --port $(PORT)
+	$(VBIN)/python -m generator.tools.serve --host $(HOST) --port $(PORT)
 
-lint: install ## Check code style with ruff (lint and formatting)
+lint: install ## Check code style with ruff, and the package's layers with import-linter
 	$(VBIN)/ruff check .
 	$(VBIN)/ruff format --check .
+	$(VBIN)/lint-imports
 
 test: install system-packages node-modules lint ## Lint, then run the whole test suite, browser tests included
 	$(VBIN)/python -m pytest $(PYTEST_ARGS)
+
+golden: install ## Rewrite the fixture site's expected output (tests/fixtures/minimal/expected-output.sha256)
+	$(VBIN)/python -m tests.golden
 
 bench: install ## Time cold builds against vanilla Pelican on synthetic entries (BENCH_ARGS=)
 	$(VBIN)/python benchmarks/run.py $(BENCH_ARGS)
@@ -102,7 +106,7 @@ deploy: ## Copy output/ to DEPLOY_TARGET with rsync, all files swapped in at the
 	  "$(OUTPUT)/" "$(DEPLOY_TARGET)"
 
 docs: install ## Rewrite the field tables and host snippets in README.md from their sources
-	$(VBIN)/python -m generator.docs README.md
+	$(VBIN)/python -m generator.tools.docs README.md
 
 # Babel reads the templates (babel.cfg) into the template catalog, then adds new messages to
 # each language's .po file; the build compiles the .po files itself, and a test fails until

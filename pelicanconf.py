@@ -2,12 +2,13 @@
 
 from jinja2 import StrictUndefined
 
-from generator import plugin
-from generator.chronology import is_era_mark
-from generator.dates import display_day, number
-from generator.facets import facet_url
-from generator.languages import page_languages
-from generator.timeline import event_order
+from generator.content.dates import display_day
+from generator.site import plugin
+from generator.site.chronology import is_era_mark
+from generator.site.facets import facet_url
+from generator.site.filters import number
+from generator.site.languages import page_languages
+from generator.site.relations import event_order
 
 SITENAME = "Russia–US coordination: a chronology"
 SITESUBTITLE = "Deconfliction lines, joint statements, agreements, talks and refusals, sourced"
@@ -62,8 +63,8 @@ INDEX_SAVE_AS = "index.html"
 DEFAULT_PAGINATION = False
 
 # Only the pages this theme has templates for. The search page finds what Pagefind indexed
-# (generator/search.py; TIMELINE_SEARCH = False builds neither). 404.html is the page a host
-# serves at an address that has none, in each language (generator/hosting.py; not indexed).
+# (generator/site/search.py; TIMELINE_SEARCH = False builds neither). 404.html is the page a host
+# serves at an address that has none, in each language (generator/site/hosting.py; not indexed).
 DIRECT_TEMPLATES = ["index", "search", "404"]
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
@@ -82,7 +83,7 @@ DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 
 # Pelican's own feeds list articles in ARTICLE_ORDER_BY order (oldest first) and would publish
-# the oldest events: generator/exporters.py writes each language's feed and calendar instead.
+# the oldest events: generator/site/exporters.py writes each language's feed and calendar instead.
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
@@ -94,7 +95,7 @@ AUTHOR_FEED_RSS = None
 JINJA_FILTERS = {"facet_url": facet_url, "display_day": display_day, "number": number}
 JINJA_TESTS = {"era_mark": is_era_mark}
 JINJA_GLOBALS = {"page_languages": page_languages}
-# The i18n extension (`_()`) is added by generator/plugin.py with the site's catalog.
+# The i18n extension (`_()`) is added by generator/site/plugin.py with the site's catalog.
 JINJA_ENVIRONMENT = {
     "autoescape": True,
     "undefined": StrictUndefined,
@@ -104,7 +105,8 @@ JINJA_ENVIRONMENT = {
 
 # Content-Security-Policy of every page: no inline script or style, nothing third-party. A
 # meta tag in each page, and a header (with frame-ancestors, which a meta tag cannot carry)
-# where the host reads _headers or the README's nginx and Apache snippets (generator/hosting.py).
+# where the host reads _headers or the README's nginx and Apache snippets
+# (generator/site/hosting.py).
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
     "img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; "

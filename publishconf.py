@@ -16,7 +16,7 @@ RELATIVE_URLS = False
 
 # Pelican's own feeds stay off: they list articles in ARTICLE_ORDER_BY order, which is
 # chronological here, and cut at FEED_MAX_ITEMS, so they would publish the oldest events.
-# generator/exporters.py writes each language's feed instead, newest first
+# generator/site/exporters.py writes each language's feed instead, newest first
 # (feeds/events.atom.xml, TIMELINE_FEED_ITEMS events), and its calendar.ics.
 FEED_ALL_ATOM = None
 

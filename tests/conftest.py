@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.registry import Registries, load_registries
+from generator.content.registries import Registries, load_registries
 from tests.linkserver import LinkServer
 
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"

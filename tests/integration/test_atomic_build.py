@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import build as build_module
+from generator.tools import build as build_module
 from tests.integration.conftest import FIXTURE_CONTENT, ROOT, build
 
 

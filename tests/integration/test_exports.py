@@ -46,7 +46,7 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """
     output = tmp_path_factory.mktemp("published") / "output"
     script = (
-        "import sys; from pathlib import Path; from generator.build import build_site; "
+        "import sys; from pathlib import Path; from generator.tools.build import build_site; "
         "build_site(Path(sys.argv[1]), Path('publishconf.py'), "
         "{'PATH': sys.argv[2], 'TIMELINE_SEARCH': False})"
     )

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site
-from generator.cli import main
-from generator.errors import ConfigError, ContentError, SettingsError
+from generator.content.problems import ConfigError, ContentError, SettingsError
+from generator.tools.build import build_site
+from generator.tools.cli import main
 from tests.integration.conftest import FIXTURE_CONTENT, ROOT, build
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.hosting import IMMUTABLE
-from generator.languages import output_file
+from generator.site.hosting import IMMUTABLE
+from generator.site.languages import output_file
 from tests.htmltree import Element, parse_file
 from tests.integration.conftest import FIXTURE_CONTENT, build
 from tests.unit.test_hosting import rules
@@ -59,7 +59,7 @@ def test_the_header_policy_is_the_meta_tags_with_framing_forbidden(fixture_site:
         referrer = head.find("meta", name="referrer").attrs["content"]
         assert everywhere["Referrer-Policy"] == referrer == "strict-origin-when-cross-origin"
     assert everywhere["X-Content-Type-Options"] == "nosniff"
-    # Everything else keeps the host's revalidating default (see generator/hosting.py).
+    # Everything else keeps the host's revalidating default (see generator/site/hosting.py).
     assert "Cache-Control" not in everywhere
     assert not (fixture_site / "fr" / "_headers").exists()
 

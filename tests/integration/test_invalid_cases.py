@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.errors import ContentError
+from generator.content.problems import ContentError
+from generator.tools.cli import main
 from tests.integration.conftest import FIXTURE_CONTENT, ROOT, build
 
 CASES = sorted((ROOT / "tests" / "fixtures" / "invalid").iterdir())
@@ -37,7 +37,7 @@ def check_lines(content: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int,
 def baseline(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """What ``timeline check`` says of the untouched fixture (two warnings)."""
     content = content_with(None, tmp_path_factory.mktemp("baseline"))
-    from generator.validation import check_tree  # noqa: PLC0415
+    from generator.content.checks import check_tree  # noqa: PLC0415
 
     _, problems = check_tree(content, content.parent, TODAY)
     assert [p.severity for p in problems] == ["warning", "warning"]

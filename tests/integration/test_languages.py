@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from generator import plugin
-from generator.errors import ContentError
-from generator.languages import languages
+from generator.content.problems import ContentError
+from generator.site import plugin
+from generator.site.languages import languages
 from tests.htmltree import parse_file
 from tests.integration.conftest import FIXTURE_CONTENT, build
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import links
-from generator.cli import main
-from generator.linkcheck import Policy
+from generator.tools import links
+from generator.tools.cli import main
+from generator.tools.linkcheck import Policy
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "minimal" / "content" / "data"

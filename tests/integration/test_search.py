@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import search
-from generator.errors import SearchIndexError
+from generator.content.problems import SearchIndexError
+from generator.site import search
 from tests.htmltree import Element, parse_file
 from tests.integration.conftest import FIXTURE_CONTENT, build
 
@@ -159,7 +159,7 @@ def test_index_site_writes_into_the_site_whatever_the_working_folder(
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
-    with caplog.at_level(logging.INFO, logger="generator.search"):
+    with caplog.at_level(logging.INFO, logger="generator.site.search"):
         assert search.index_site(site, minimum_pages=2) == {"en": 1, "fr": 1}
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
     assert list(elsewhere.iterdir()) == []

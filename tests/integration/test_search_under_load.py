@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.search import BUNDLE, index_site
+from generator.site.search import BUNDLE, index_site
 from tests.integration.test_search import snapshot
 
 RUNS = 12

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator.cli import main
-from generator.validation import check_tree, original_of
+from generator.content.checks import check_tree, original_of
+from generator.tools.cli import main
 from tests.htmltree import parse_file
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.languages import output_file
+from generator.site.languages import output_file
 from tests.htmltree import parse_file
 from tests.integration.conftest import FIXTURE_CONTENT, build, git
 

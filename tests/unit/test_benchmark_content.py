@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.frontmatter import read_document
-from generator.validation import check_tree
+from generator.content.checks import check_tree
+from generator.content.frontmatter import read_document
 
 ROOT = Path(__file__).resolve().parents[2]
 GENERATE = ROOT / "benchmarks" / "generate.py"

@@ -6,14 +6,14 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from generator.catalogs import (
+from generator.content.typography import typeset_text
+from generator.site.catalogs import (
     catalog_gaps,
     extract_messages,
     load_translations,
     message_key,
     po_path,
 )
-from generator.typography import typeset_text
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "theme" / "translations"
@@ -31,7 +31,7 @@ def test_the_template_catalog_is_current():
 
 def test_the_generator_python_is_extracted_too():
     found = extract_messages(ROOT)
-    assert found["Kinds of event"] == 1  # generator/overview.py
+    assert found["Kinds of event"] == 1  # generator/site/overview.py
     assert ("%(num)s event", "%(num)s events") in found  # templates and overview.py alike
     assert message_key("%(decade)ss", "decade") in found
 

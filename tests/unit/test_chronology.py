@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generator.catalogs import load_translations
-from generator.chronology import EraMark, build_chronology, era_marks, filter_options
-from generator.dates import EventDate, PartialDate
-from generator.model import Entity, Event
+from generator.content.dates import EventDate, PartialDate
+from generator.content.model import Entity, Event
+from generator.site.catalogs import load_translations
+from generator.site.chronology import EraMark, build_chronology, era_marks, filter_options
 from tests.htmltree import parse
 
 

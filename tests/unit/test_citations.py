@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.citations import Citation, by_address, collect_citations
+from generator.tools.citations import Citation, by_address, collect_citations
 
 ENTRY = """\
 ---

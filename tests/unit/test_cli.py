@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.scaffold import slug_for
+from generator.tools.cli import main
+from generator.tools.scaffold import slug_for
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "minimal" / "content"

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from generator.dates import (
+from generator.content.dates import (
     EventDate,
     PartialDate,
     _suggest,
@@ -15,7 +15,7 @@ from generator.dates import (
     parse_date,
     parse_event_date,
 )
-from generator.errors import DateError
+from generator.content.problems import DateError
 
 EXPECTED = "expected YYYY, YYYY-MM or YYYY-MM-DD"
 

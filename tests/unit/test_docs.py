@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import docs
-from generator.settings import SETTINGS
-from generator.validation import EVENT_SCHEMA
+from generator.content.checks import EVENT_SCHEMA
+from generator.site.settings import SETTINGS
+from generator.tools import docs
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,9 +12,10 @@ import pytest
 from icalendar import Calendar
 from pelican.writers import Writer
 
-from generator.catalogs import load_translations
-from generator.dates import PartialDate, make_event_date
-from generator.exporters import (
+from generator.content.dates import PartialDate, make_event_date
+from generator.content.model import Entity, Event, Source
+from generator.site.catalogs import load_translations
+from generator.site.exporters import (
     CALENDAR_PATH,
     FEED_PATH,
     ExportGenerator,
@@ -23,9 +24,8 @@ from generator.exporters import (
     calendar_days,
     feed_items,
 )
-from generator.history import FileHistory
-from generator.model import Entity, Event, Source
-from generator.settings import SETTINGS
+from generator.site.history import FileHistory
+from generator.site.settings import SETTINGS
 from tests.htmltree import Element, parse
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,9 +9,10 @@ from typing import Any
 
 from pelican.settings import DEFAULT_CONFIG
 
-from generator.dates import EventDate, PartialDate, number
-from generator.facets import FacetGenerator, collect
-from generator.model import Entity, Event
+from generator.content.dates import EventDate, PartialDate
+from generator.content.model import Entity, Event
+from generator.site.facets import FacetGenerator, collect
+from generator.site.filters import number
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.errors import Problem
-from generator.frontmatter import (
+from generator.content.frontmatter import (
     MAX_FILE_BYTES,
     Document,
     Node,
@@ -13,6 +12,7 @@ from generator.frontmatter import (
     parse_text,
     read_document,
 )
+from generator.content.problems import Problem
 
 
 def read(tmp_path, data: bytes | str, name: str = "entry.md") -> Document:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import ConfigError
-from generator.history import FileHistory, history_url, read_history
+from generator.content.problems import ConfigError
+from generator.site.history import FileHistory, history_url, read_history
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
@@ -147,7 +147,7 @@ def test_uncommitted_file_is_absent(repo):
 
 def test_repository_without_commits_gives_nothing(repo, caplog):
     write(repo, "content/a.md", "a\n")
-    with caplog.at_level(logging.INFO, logger="generator.history"):
+    with caplog.at_level(logging.INFO, logger="generator.site.history"):
         assert read_history(repo) == {}
     assert [r.levelno for r in caplog.records] == [logging.INFO]
 
@@ -155,7 +155,7 @@ def test_repository_without_commits_gives_nothing(repo, caplog):
 def test_not_a_repository_gives_nothing(tmp_path, monkeypatch, caplog):
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     (tmp_path / "content").mkdir()
-    with caplog.at_level(logging.INFO, logger="generator.history"):
+    with caplog.at_level(logging.INFO, logger="generator.site.history"):
         assert read_history(tmp_path) == {}
     assert [r.levelno for r in caplog.records] == [logging.INFO]
     assert "git log failed" in caplog.text
@@ -167,7 +167,7 @@ def test_git_missing_gives_nothing(repo, tmp_path, monkeypatch, caplog):
     empty = tmp_path / "empty-bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
-    with caplog.at_level(logging.INFO, logger="generator.history"):
+    with caplog.at_level(logging.INFO, logger="generator.site.history"):
         assert read_history(repo) == {}
     assert [r.levelno for r in caplog.records] == [logging.INFO]
     assert "git is not installed" in caplog.text
@@ -185,7 +185,7 @@ def test_shallow_clone_leaves_out_what_it_cannot_date(repo, tmp_path, caplog):
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(one))
     git(tmp_path, "clone", "-q", "--depth", "2", f"file://{repo}", str(two))
 
-    with caplog.at_level(logging.INFO, logger="generator.history"):
+    with caplog.at_level(logging.INFO, logger="generator.site.history"):
         assert read_history(one) == {}
         # old.md existed before the clone's first commit; new.md was made inside it.
         assert read_history(two) == {

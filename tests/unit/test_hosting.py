@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from pelican.writers import Writer
 
-from generator.errors import ConfigError
-from generator.hosting import (
+from generator.content.problems import ConfigError
+from generator.site.hosting import (
     IMMUTABLE,
     HeadersGenerator,
     HostPolicy,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.languages import (
+from generator.site.languages import (
     SiteLanguages,
     language_name,
     output_file,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.linkcache import CACHE_VERSION, Cached, load_cache, save_cache
-from generator.linkcheck import LinkResult
+from generator.tools.linkcache import CACHE_VERSION, Cached, load_cache, save_cache
+from generator.tools.linkcheck import LinkResult
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 WEEK = timedelta(days=7)

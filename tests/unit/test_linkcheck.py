@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from generator.linkcheck import (
+from generator.tools.linkcheck import (
     USER_AGENT,
     HostGate,
     LinkResult,

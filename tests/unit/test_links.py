@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator.citations import Citation
-from generator.errors import Problem
-from generator.linkcheck import LinkResult
-from generator.links import problem_for
+from generator.content.problems import Problem
+from generator.tools.citations import Citation
+from generator.tools.linkcheck import LinkResult
+from generator.tools.links import problem_for
 
 PATH = "content/events/2016/2016-05-24-offer.md"
 BROKEN = LinkResult("broken", "404 Not Found", 404)

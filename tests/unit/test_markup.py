@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from generator.markup import MarkdownRenderer, sanitize
+from generator.content.markup import MarkdownRenderer, sanitize
 
 REL = 'rel="noopener noreferrer"'
 

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogs import load_translations
-from generator.dates import EventDate, PartialDate
-from generator.model import Entity, Event
-from generator.overview import (
+from generator.content.checks import check_tree
+from generator.content.dates import EventDate, PartialDate
+from generator.content.model import Entity, Event
+from generator.site.catalogs import load_translations
+from generator.site.overview import (
     COLOURS,
     MARKS,
     WIDTH,
@@ -24,7 +25,6 @@ from generator.overview import (
     render_overview_table,
     tally,
 )
-from generator.validation import check_tree
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 SVG = "{http://www.w3.org/2000/svg}"

@@ -10,18 +10,18 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.dates import EventDate, PartialDate, parse_date, parse_event_date
-from generator.errors import DateError, Problem
-from generator.frontmatter import Document, Node, parse_text, read_document
-from generator.registry import SCHEMAS
-from generator.schema import Context, check_mapping
-from generator.validation import (
+from generator.content.checks import (
     EVENT_SCHEMA,
     TRANSLATION_SCHEMA,
     EntryReader,
     check_event,
     check_translation,
 )
+from generator.content.dates import EventDate, PartialDate, parse_date, parse_event_date
+from generator.content.frontmatter import Document, Node, parse_text, read_document
+from generator.content.options import Context, check_mapping
+from generator.content.problems import DateError, Problem
+from generator.content.registries import SCHEMAS
 
 SETTINGS = settings(max_examples=300, deadline=None)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.errors import Problem
-from generator.report import check_summary
+from generator.content.problems import Problem
+from generator.tools.report import check_summary
 
 ERROR = Problem("content/events/a.md", 3, "date", "bad")
 WARNING = Problem("content/events/b.md", 2, "summary", "short", severity="warning")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import search
-from generator.errors import SearchIndexError
+from generator.content.problems import SearchIndexError
+from generator.site import search
 
 REAL_PAGEFIND = search.get_executable()
 
@@ -76,7 +76,7 @@ def test_pagefind_dies_with_a_build_that_is_killed(tmp_path: Path, monkeypatch: 
         [
             sys.executable,
             "-c",
-            "from pathlib import Path; from generator import search; "
+            "from pathlib import Path; from generator.site import search; "
             f"search.index_site(Path({str(tmp_path)!r}))",
         ],
         cwd=Path(__file__).resolve().parents[2],

@@ -12,8 +12,8 @@ from pathlib import Path
 import cbor2
 import pytest
 
-from generator import search, search_bundle
-from generator.errors import SearchIndexError
+from generator.content.problems import SearchIndexError
+from generator.site import search, search_bundle
 from tests.unit.test_search import write_site
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import ConfigError, ContentError, SettingsError
-from generator.settings import SETTINGS, SETTINGS_FILE, assignment_lines, checked_settings
+from generator.content.problems import ConfigError, ContentError, SettingsError
+from generator.site.settings import SETTINGS, SETTINGS_FILE, assignment_lines, checked_settings
 
 
 def problems(settings: dict, source: str | None = None) -> list[str]:

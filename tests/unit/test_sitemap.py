@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from pelican.writers import Writer
 
-from generator import sitemap
-from generator.history import FileHistory
-from generator.languages import SiteLanguages
-from generator.model import Alias
-from generator.sitemap import (
+from generator.content.model import Alias
+from generator.site import sitemap
+from generator.site.history import FileHistory
+from generator.site.languages import SiteLanguages
+from generator.site.sitemap import (
     ROBOTS_PATH,
     SITEMAP_PATH,
     SitemapGenerator,
@@ -196,7 +196,11 @@ def generator_for(siteurl: str, lang: str = "en", articles: list[Entry] | None =
     """The generator without Pelican's constructor, which needs a theme and sends signals."""
     generator = object.__new__(SitemapGenerator)
     generator.context = {"articles": articles or []}
-    generator.settings = {"SITEURL": siteurl, "DEFAULT_LANG": lang, "I18N_SUBSITES": {"fr": {}}}
+    generator.settings = {
+        "SITEURL": siteurl,
+        "DEFAULT_LANG": lang,
+        "I18N_SUBSITES": {"fr": {}},
+    }
     return generator
 
 

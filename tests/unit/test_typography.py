@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.dates import PartialDate, make_event_date
-from generator.markup import MarkdownRenderer
-from generator.model import Entity, Event, Source
-from generator.typography import (
+from generator.content.dates import PartialDate, make_event_date
+from generator.content.markup import MarkdownRenderer
+from generator.content.model import Entity, Event, Source
+from generator.content.typography import (
     NARROW_NBSP,
     NBSP,
     rule_for,
@@ -173,7 +173,7 @@ def event(lang: str, sources: tuple[Source, ...] = ()) -> Event:
     )
 
 
-# The reader (generator/reader.py) is not imported here: Pelican instantiates every subclass of
+# The reader (generator/site/reader.py) is not imported here: Pelican instantiates every subclass of
 # its BaseReader that has been imported, so importing ours would break the tests that build a
 # generator by hand. Building the site checks the reader's part (the integration tests).
 def test_an_event_is_typeset_in_its_language_and_each_source_in_its_own():

@@ -1,0 +1,147 @@
+"""Browse by kind, actor, place and thread: one page per registry entry and one index each.
+
+Pelican's own taxonomies offer one category and a flat list of tags; a chronology needs four
+taxonomies whose entries have names in each language and a type (a person, a state, a city…).
+The registries already hold all that, so this generator writes the pages from them, in the
+chronological order the articles generator has already established. Years use Pelican's own
+period archives (``YEAR_ARCHIVE_SAVE_AS``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+from pelican.generators import Generator
+
+from ..content.model import Entity
+
+#: The registries that get pages, in the order the site's navigation lists them.
+FACETS = ("kinds", "actors", "places", "threads")
+#: How the entries of a registry's index are grouped: by their type, in this order.
+TYPE_ORDER = {
+    "actors": (
+        "state",
+        "government",
+        "military",
+        "coalition",
+        "armed-group",
+        "organization",
+        "person",
+    ),
+    "places": ("country", "region", "city", "site", "airspace", "sea", "orbit"),
+}
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One registry entry and the events that name it, in chronological order."""
+
+    entity: Entity
+    articles: tuple[Any, ...]
+
+    @property
+    def url(self) -> str:
+        """Return the page's path below the site root, e.g. ``actors/sergei-lavrov/``."""
+        return facet_url(self.entity)
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    """Entries of one type on an index page (all states, all people…); ``type`` may be None."""
+
+    type: str | None
+    facets: tuple[Facet, ...]
+
+
+def facet_url(entity: Entity) -> str:
+    """Return the path of an entity's page; templates link every name they show through it."""
+    return f"{entity.registry}/{entity.id}/"
+
+
+def collect(articles: Sequence[Any], registry: str, lang: str = "en") -> list[Facet]:
+    """Return the facets of one registry that at least one event names, sorted by name.
+
+    The names are those the site shows, in ``lang`` (the site's language; by default English,
+    which every entry is named in), so an index reads in alphabetical order in its own language:
+    "États-Unis" among the E, not after "Z".
+    """
+    found: dict[str, tuple[Entity, list[Any]]] = {}
+    for article in articles:
+        for entity in _entities(article.event, registry):
+            found.setdefault(entity.id, (entity, []))[1].append(article)
+    facets = [Facet(entity, tuple(items)) for entity, items in found.values()]
+    return sorted(facets, key=lambda f: (*alphabetical(f.entity.name_in(lang)), f.entity.id))
+
+
+def alphabetical(name: str) -> tuple[str, str]:
+    """Sort without case or accents first, as dictionaries do; then by the accented name."""
+    folded = name.casefold()
+    letters = "".join(
+        c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c)
+    )
+    return letters, folded
+
+
+def group(facets: Sequence[Facet], registry: str) -> list[FacetGroup]:
+    """Group an index by type, in :data:`TYPE_ORDER`; a registry without types is one group."""
+    order = TYPE_ORDER.get(registry)
+    if order is None:
+        return [FacetGroup(None, tuple(facets))]
+    rank = {kind: index for index, kind in enumerate(order)}
+    ordered = sorted(facets, key=lambda f: rank.get(f.entity.type or "", len(rank)))
+    return [
+        FacetGroup(kind, tuple(items))
+        for kind, items in groupby(ordered, key=lambda f: f.entity.type)
+    ]
+
+
+def _entities(event: Any, registry: str) -> tuple[Entity, ...]:
+    if registry == "kinds":
+        return (event.kind,)
+    if registry == "threads":
+        return (event.thread,) if event.thread else ()
+    return getattr(event, registry)
+
+
+class FacetGenerator(Generator):
+    """Write ``<registry>/index.html`` and ``<registry>/<id>/index.html`` for every facet."""
+
+    def generate_context(self) -> None:
+        """Nothing to read: the facets come from the articles."""
+
+    def generate_output(self, writer: Any) -> None:
+        """Write each registry's index, then a page per entry that some event names."""
+        articles = self.context.get("articles", [])
+        index, page = self.get_template("facets"), self.get_template("facet")
+        for registry in FACETS:
+            facets = collect(articles, registry, self.settings["DEFAULT_LANG"])
+            writer.write_file(
+                f"{registry}/index.html",
+                index,
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                registry=registry,
+                groups=group(facets, registry),
+                facet_count=len(facets),
+                url=f"{registry}/",
+            )
+            for facet in facets:
+                writer.write_file(
+                    f"{facet.url}index.html",
+                    page,
+                    self.context,
+                    relative_urls=self.settings["RELATIVE_URLS"],
+                    registry=registry,
+                    facet=facet,
+                    url=facet.url,
+                )
+
+
+def facet_generator(pelican: Any) -> type[Generator]:
+    """Answer Pelican's ``get_generators`` signal with this generator."""
+    del pelican
+    return FacetGenerator

@@ -1,0 +1,106 @@
+"""A Pelican reader for our entry format: YAML front matter, then a Markdown body.
+
+Pelican's own Markdown reader ends the metadata at the first line it cannot parse and skips a
+file it cannot read with one log line. This reader checks each file against the declared
+schema, records every problem with its line, and refuses the file as a whole instead.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+from pelican.readers import BaseReader
+
+from ..content.checks import EntryReader, check_page, original_of
+from ..content.frontmatter import read_document
+from ..content.markup import MarkdownRenderer
+from ..content.problems import ContentError, ProblemLog, relative
+from ..content.registries import Registries
+from ..content.typography import typeset_event, typeset_html, typeset_text
+
+
+class EventReader(BaseReader):
+    """Read ``.md`` entries: events under the events folder, pages everywhere else."""
+
+    enabled = True
+    # Pelican makes an instance of every BaseReader subclass for the extensions it names, in
+    # any run of the process, ours or not; this one needs the build's registries, so it names
+    # none, and the plugin maps ``.md`` to it for its own runs (``plugin.install_reader``).
+    file_extensions = ()
+
+    def __init__(
+        self,
+        settings: dict[str, Any],
+        *,
+        registries: Registries,
+        log: ProblemLog,
+        events: dict[str, Any] | None = None,
+    ) -> None:
+        """Take the site's registries, problem log and record of events read.
+
+        Pelican builds one reader per generator; ``events`` collects every event by file,
+        for the checks that need them all at once.
+        """
+        super().__init__(settings)
+        self.registries = registries
+        self.log = log
+        self.events = {} if events is None else events
+        content = Path(settings["PATH"])
+        self.base = content.parent
+        self.events_dir = content / settings["TIMELINE_EVENTS_PATH"]
+        self.today: date = settings["TIMELINE_TODAY"] or datetime.now(UTC).date()
+        self.renderer = MarkdownRenderer()
+        self.entries = EntryReader(registries, self.today, self.base)
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        """Return sanitized HTML and Pelican metadata, or raise :class:`ContentError`.
+
+        Everything the site shows of a file is typeset here, once, in its language (see
+        :mod:`generator.content.typography`): the event as a whole, since pages, cards, feeds
+        and the calendar all read its title and summary, and the body and a page's metadata.
+        """
+        path = Path(source_path)
+        if path.is_relative_to(self.events_dir):
+            original_path = original_of(path)
+            if original_path is None:
+                doc, event, problems = self.entries.original(path)
+            else:
+                doc, event, problems = self.entries.translation(path, original_path)
+            metadata = None
+            if event is not None:
+                event = typeset_event(event)
+                metadata = self._event_metadata(event)
+                self.events[source_path] = event
+        else:
+            doc = read_document(path, relative(path, self.base))
+            values, problems = check_page(doc)
+            metadata = self._page_metadata(values) if values else None
+        if metadata is None:
+            self.log.reject(source_path, problems)
+            raise ContentError(p for p in problems if p.severity == "error")
+        self.log.add(problems)
+        return typeset_html(self.renderer.render(doc.body), metadata["lang"]), metadata
+
+    def _event_metadata(self, event: Any) -> dict[str, Any]:
+        """Hand Pelican a normal article: its date is the start of the period, at midnight UTC."""
+        return {
+            "title": event.title,
+            "date": event.date.as_datetime(),
+            "slug": event.slug,
+            "lang": event.lang,
+            "category": self.process_metadata("category", event.kind.name_in("en")),
+            "summary": str(escape(event.summary)),
+            "event": event,
+        }
+
+    def _page_metadata(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Pages keep their title (typeset), slug and language; the summary is escaped text."""
+        lang = values["lang"]
+        title = typeset_text(values["title"], lang)
+        metadata = {"title": title, "slug": values["slug"], "lang": lang}
+        if "summary" in values:
+            metadata["summary"] = str(escape(typeset_text(values["summary"], lang)))
+        return metadata

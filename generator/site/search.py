@@ -1,0 +1,146 @@
+"""Full-text search: index the built site with Pagefind, so that a static host can serve search.
+
+Pagefind reads written HTML, and only the text inside ``data-pagefind-body`` (event pages and
+standalone pages), so indexing runs once Pelican has written every page and before
+``generator/tools/build.py`` swaps the staging folder into place: a failure here discards the
+new site and leaves the previous one as it was. The binary comes from PyPI with
+``pagefind[extended]``, so building needs no Node.js and no network.
+
+Pagefind runs as its own command-line program, in a child process, and the bundle is read only
+once that process has exited. Pagefind's Python API is not used: its service answers
+``WriteFiles`` as soon as the last write has been handed to Tokio's blocking pool, not when the
+bytes are on disk, and the API then stops the service with SIGTERM, so on a busy machine a file
+(``pagefind-entry.json`` among them) could be left empty. The command-line program returns from
+``main`` instead, and dropping Tokio's runtime finishes every pending file write first.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+import json
+import logging
+import os
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from pagefind.service import get_executable
+
+from ..content.problems import SearchIndexError
+from .search_bundle import make_reproducible
+
+logger = logging.getLogger(__name__)
+
+#: Folder of the search bundle inside the site; the search page loads Pagefind's UI from here.
+BUNDLE = "pagefind"
+#: The longest indexing may take; a Pagefind that hangs is killed and the build fails.
+TIMEOUT_SECONDS = 300.0
+#: Lines of Pagefind's own output quoted in an error.
+_QUOTED_LINES = 5
+_PR_SET_PDEATHSIG = 1
+
+
+def index_site(
+    site: Path, minimum_pages: int = 0, timeout: float = TIMEOUT_SECONDS
+) -> dict[str, int]:
+    """Write the search index of ``site`` into ``site/pagefind``; return its pages per language.
+
+    Raises :class:`SearchIndexError` when Pagefind fails or takes longer than ``timeout``
+    seconds, or when it indexed fewer than ``minimum_pages`` pages: Pagefind itself succeeds on
+    a site where nothing is marked for indexing, e.g. after a template lost its
+    ``data-pagefind-body``, by indexing every page whole.
+    """
+    site = site.resolve()
+    bundle = site / BUNDLE
+    run_pagefind(site, bundle, timeout)
+    make_reproducible(bundle)
+    pages = read_page_counts(bundle)
+    total = sum(pages.values())
+    if total < minimum_pages:
+        raise SearchIndexError(
+            f"search index: expected at least {minimum_pages} pages, got {total} "
+            "(hint: event pages mark their text with data-pagefind-body)"
+        )
+    languages = ", ".join(f"{count} {lang}" for lang, count in sorted(pages.items()))
+    logger.info("Search index: %d pages (%s)", total, languages or "none")
+    return pages
+
+
+def run_pagefind(site: Path, bundle: Path, timeout: float = TIMEOUT_SECONDS) -> None:
+    """Run Pagefind over ``site`` into ``bundle`` and return only once its process has exited.
+
+    It runs in an empty working folder with no ``PAGEFIND_*`` variables, because the program
+    reads a ``pagefind.yml`` from its working folder and options from the environment, and a
+    build must not depend on either. It dies with the build: a build killed outright must not
+    leave a Pagefind writing into a staging folder that the next build is removing.
+    """
+    executable = get_executable()
+    if executable is None:
+        raise SearchIndexError("search index: no Pagefind binary (hint: make install)")
+    command = [str(executable), "--site", str(site), "--output-path", str(bundle), "--silent"]
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+    with tempfile.TemporaryDirectory(prefix="pagefind-") as workdir:
+        try:
+            completed = subprocess.run(
+                command,
+                cwd=workdir,
+                env=environment,
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                timeout=timeout,
+                check=False,
+                preexec_fn=functools.partial(_die_with_parent, os.getpid()),
+            )
+        except subprocess.TimeoutExpired as exc:
+            # subprocess.run has killed Pagefind and waited for it by now.
+            message = f"search index: Pagefind took longer than {timeout:g} s"
+            raise SearchIndexError(message) from exc
+        except OSError as exc:
+            raise SearchIndexError(f"search index: cannot run {executable}: {exc}") from exc
+    output = (completed.stderr + completed.stdout).decode("utf-8", "replace")
+    if completed.returncode != 0:
+        lines = [line for line in output.splitlines() if line.strip()][:_QUOTED_LINES]
+        detail = " ".join(line.removeprefix("Error: ").strip() for line in lines)
+        raise SearchIndexError(
+            f"search index: Pagefind failed ({_exit_status(completed.returncode)}): "
+            f"{detail or 'no message'}"
+        )
+    if output.strip():
+        logger.debug("Pagefind: %s", output.strip())
+
+
+def read_page_counts(bundle: Path) -> dict[str, int]:
+    """Return how many pages each language's index holds, from ``pagefind-entry.json``.
+
+    The entry file is what the search page loads first, so it alone says how many pages can
+    actually be found.
+    """
+    entry = bundle / "pagefind-entry.json"
+    try:
+        languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
+        return {lang: int(info["page_count"]) for lang, info in languages.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise SearchIndexError(f"search index: cannot read {entry}: {exc}") from exc
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the child, before Pagefind starts: ask Linux to kill it when the build process dies.
+
+    Only a system call runs here, since the child of a threaded process may run little else.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: a killed build may leave Pagefind running
+        return
+    if os.getppid() != parent:  # the build died before the request took effect
+        os._exit(1)
+
+
+def _exit_status(code: int) -> str:
+    """Say how a process ended, naming the signal that killed it if one did."""
+    if code < 0:
+        return f"killed by {signal.Signals(-code).name}"
+    return f"exit status {code}"

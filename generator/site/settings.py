@@ -1,0 +1,248 @@
+"""Our ``TIMELINE_*`` settings, each declared once: its type, its default and what it does.
+
+The one table :data:`SETTINGS` feeds the check the build runs when it starts, the defaults, the
+content folders ``timeline check`` and ``new`` read, and the README's table (``make docs``).
+As for the front matter (:mod:`generator.content.options`), each option turns a value into
+what the build uses or raises :class:`~generator.content.options.Invalid`, and every problem is
+collected before any is reported. A setting's value is the Python object the settings file
+assigned; it is handed to its option in a :class:`~generator.content.frontmatter.Node`, so
+that the schema's options that take text, such as :class:`~generator.content.options.Url`,
+serve here as they are.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import difflib
+import string
+from collections.abc import Mapping
+from datetime import date, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..content.frontmatter import Node
+from ..content.options import Context, Invalid, Option, Url, describe
+from ..content.problems import Problem, SettingsError
+
+#: Where :func:`generator.tools.build.build_site` notes which settings file Pelican read: Pelican
+#: keeps no record of it, and messages name it. Not a ``TIMELINE_*`` name, so not a setting.
+SETTINGS_FILE = "_TIMELINE_SETTINGS_FILE"
+#: What messages name when the settings did not come from a file (an override dict).
+UNKNOWN_FILE = "settings"
+
+
+class Count(Option):
+    """A whole number of at least one."""
+
+    expected = "a positive integer"
+
+    def convert(self, node: Node, ctx: Context) -> int:
+        """Refuse anything else, ``True`` included (Python counts it as 1)."""
+        value = node.value
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+            return value
+        hint = ""
+        if isinstance(value, str) and value.strip().isdigit():
+            hint = f"write {value.strip()} without quotes"
+        raise Invalid(f"expected {self.expected}, got {describe(value)}", hint)
+
+
+class Boolean(Option):
+    """``True`` or ``False``."""
+
+    expected = "True or False"
+
+    def convert(self, node: Node, ctx: Context) -> bool:
+        """Refuse the string ``"False"``, which Python would take as true."""
+        value = node.value
+        if isinstance(value, bool):
+            return value
+        hint = ""
+        if isinstance(value, str) and value.strip().lower() in {"true", "false"}:
+            hint = f"write {value.strip().capitalize()} without quotes"
+        raise Invalid(f"expected {self.expected}, got {describe(value)}", hint)
+
+
+class Day(Option):
+    """A calendar day, as a :class:`datetime.date`."""
+
+    expected = "a datetime.date"
+
+    def describe(self) -> str:
+        """Show how to write one."""
+        return "a datetime.date, e.g. date(2024, 1, 1)"
+
+    def convert(self, node: Node, ctx: Context) -> date:
+        """Refuse a string or a datetime: the checks compare it with dates, which would fail."""
+        value = node.value
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        day: date | None = value.date() if isinstance(value, datetime) else None
+        if isinstance(value, str):
+            try:
+                day = date.fromisoformat(value.strip())
+            except ValueError:
+                day = None
+        hint = ""
+        if day is not None:
+            hint = f"write date({day.year}, {day.month}, {day.day}), with from datetime import date"
+        raise Invalid(f"expected {self.expected}, got {describe(value)}", hint)
+
+
+class Folder(Option):
+    """A folder inside the content folder (Pelican's ``PATH``), such as ``events``."""
+
+    expected = "a folder inside PATH"
+
+    def convert(self, node: Node, ctx: Context) -> str:
+        """Refuse an absolute path or one that climbs out of ``PATH``; drop a trailing slash."""
+        value = node.value
+        if not isinstance(value, str) or not value.strip():
+            raise Invalid(f"expected {self.expected}, such as 'events', got {describe(value)}")
+        path = PurePosixPath(value)
+        if path.is_absolute() or ".." in path.parts or not path.parts:
+            raise Invalid(f"expected {self.expected}, such as 'events', got {value!r}")
+        return path.as_posix()
+
+
+class AddressTemplate(Url):
+    """An address with ``{path}`` and ``{commit}`` to fill in for each entry."""
+
+    placeholders = ("path", "commit")
+
+    def describe(self) -> str:
+        """Name the placeholders."""
+        return "an absolute http(s) URL template"
+
+    def convert(self, node: Node, ctx: Context) -> str:
+        """Refuse a placeholder that filling in would fail on, so it fails now, not mid-build."""
+        text = super().convert(node, ctx)
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        except ValueError:  # a lone "{" or "}"
+            names = {"{"}
+        unknown = sorted(names - set(self.placeholders))
+        if unknown:
+            message = f"expected only the placeholders {{path}} and {{commit}}, got {text!r}"
+            raise Invalid(message, "write a literal brace as {{ or }}" if "{" in unknown else "")
+        return text
+
+
+class OrNone(Option):
+    """Another option's value, or ``None`` for "not set" (MkDocs' ``Optional``)."""
+
+    def __init__(self, option: Option, **kwargs: Any) -> None:
+        """Wrap the option that a value other than ``None`` must fit."""
+        super().__init__(**kwargs)
+        self.option = option
+
+    def describe(self) -> str:
+        """Say that ``None`` is allowed too."""
+        return f"{self.option.describe()}, or None"
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        """Keep ``None``; check anything else with the wrapped option."""
+        return None if node.value is None else self.option.convert(node, ctx)
+
+
+#: Every setting the plugin reads; any other ``TIMELINE_*`` name is refused.
+SETTINGS: dict[str, Option] = {
+    "TIMELINE_EVENTS_PATH": Folder(
+        default="events",
+        doc="Folder of the event entries, inside `PATH`; every other Markdown file is a page.",
+    ),
+    "TIMELINE_DATA_PATH": Folder(
+        default="data",
+        doc="Folder of the registries (`kinds.yml`, `actors.yml`, …), inside `PATH`.",
+    ),
+    "TIMELINE_TODAY": OrNone(
+        Day(),
+        default=None,
+        doc="The day the checks take as today (for dates in the future); None: today, in UTC.",
+    ),
+    "TIMELINE_HISTORY_URL": OrNone(
+        AddressTemplate(),
+        default=None,
+        doc="Link to each entry's change history, e.g. "
+        "`https://github.com/OWNER/REPO/commits/main/{path}` ({path}: its file in the "
+        "repository, {commit}: its last commit); None: no link.",
+    ),
+    "TIMELINE_HOME_EVENTS": Count(
+        default=150,
+        doc="Most events the home page lists: the most recent whole years that fit (at least "
+        "one); every year is on its decade's page.",
+    ),
+    "TIMELINE_SEARCH": Boolean(
+        default=True,
+        doc="Index the site with Pagefind and write the search page; False builds neither, "
+        "nor the Search link.",
+    ),
+    "TIMELINE_FEED_ITEMS": Count(
+        default=50,
+        doc="Most recent events (by event date) in each language's Atom feed, newest first.",
+    ),
+}
+
+
+def checked_settings(settings: Mapping[str, Any], source: str | None = None) -> dict[str, Any]:
+    """Return every declared setting, checked, with defaults for those left out.
+
+    ``source`` is the settings file as Pelican was given it, for messages; by default the one
+    :data:`SETTINGS_FILE` names. Raises :class:`~generator.content.problems.SettingsError` with
+    every problem at once: unknown ``TIMELINE_*`` names (with the nearest known one) and bad values.
+    """
+    source = source or settings.get(SETTINGS_FILE) or UNKNOWN_FILE
+    found: list[tuple[str, Invalid]] = [
+        (name, Invalid("unknown setting", _nearest_setting(name)))
+        for name in sorted(settings)
+        if name.startswith("TIMELINE_") and name not in SETTINGS
+    ]
+    values: dict[str, Any] = {}
+    for name, option in SETTINGS.items():
+        if name not in settings:
+            values[name] = copy.deepcopy(option.default)
+            continue
+        try:
+            values[name] = option.convert(Node(settings[name], 0), Context())
+        except Invalid as exc:
+            found.append((name, exc))
+    if found:
+        lines = assignment_lines(Path(source))
+        raise SettingsError(
+            Problem(source, lines.get(name, 0), name, exc.message, hint=exc.hint)
+            for name, exc in found
+        )
+    return values
+
+
+def _nearest_setting(name: str) -> str:
+    """Suggest the closest declared name, compared without the prefix they all share."""
+    short = {key.removeprefix("TIMELINE_"): key for key in SETTINGS}
+    match = difflib.get_close_matches(name.removeprefix("TIMELINE_"), short, n=1, cutoff=0.6)
+    return f"did you mean '{short[match[0]]}'?" if match else ""
+
+
+def assignment_lines(path: Path) -> dict[str, int]:
+    """Return the line of the last assignment to each ``TIMELINE_*`` name in a settings file.
+
+    Cheap and approximate, which is all a message needs: a value that came from elsewhere (an
+    override, a star-import) has no line, and a file that cannot be parsed gives none.
+    """
+    try:
+        tree = ast.parse(path.read_bytes(), str(path))
+    except (OSError, SyntaxError, ValueError):
+        return {}
+    lines: dict[str, int] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AnnAssign | ast.AugAssign):
+            targets = [node.target]
+        else:
+            continue
+        for target in targets:
+            for name in ast.walk(target):
+                if isinstance(name, ast.Name) and name.id.startswith("TIMELINE_"):
+                    lines[name.id] = max(lines.get(name.id, 0), node.lineno)
+    return lines

@@ -1,0 +1,1 @@
+"""The editor's commands: build, check, scaffold, count, preview and check links."""

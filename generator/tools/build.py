@@ -1,0 +1,124 @@
+"""Build the site into a temporary folder and put it in place only when the whole build succeeded.
+
+Pelican writes straight into its output folder, so a build that fails half-way would leave a
+half-built site. Here the site is built in a sibling folder, ``output.build-<pid>-*``, and
+exchanged with ``output/`` in one atomic ``renameat2(RENAME_EXCHANGE)`` call; a failed build,
+or one killed outright, leaves the previous output as it was. A killed build leaves its staging
+folder behind; the next build removes it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from ..site.settings import SETTINGS_FILE
+
+logger = logging.getLogger(__name__)
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def build_site(
+    output_path: Path,
+    settings_file: Path = Path("pelicanconf.py"),
+    overrides: dict[str, Any] | None = None,
+) -> None:
+    """Build with Pelican into a sibling temporary folder, then swap it into ``output_path``.
+
+    Raises :class:`generator.content.problems.ContentError` on bad content or settings;
+    ``output_path`` is then left exactly as it was.
+    """
+    output_path = output_path.resolve()
+    output_path.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(output_path)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f"{output_path.name}.build-{os.getpid()}-", dir=output_path.parent)
+    )
+    try:
+        # The plugin's settings check names the file as Pelican was given it.
+        override = {SETTINGS_FILE: str(settings_file), **(overrides or {})}
+        settings = read_settings(
+            str(settings_file), override={**override, "OUTPUT_PATH": str(staging)}
+        )
+        Pelican(settings).run()
+        swap_into_place(staging, output_path)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def swap_into_place(staging: Path, output_path: Path) -> None:
+    """Replace the old output by the new so that no reader ever sees a mix of both or nothing."""
+    staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+    if not output_path.exists():
+        os.rename(staging, output_path)
+    elif _exchange(staging, output_path):
+        shutil.rmtree(staging)  # now the previous site
+    else:
+        # No atomic exchange on this file system: two renames, undone by remove_leftovers
+        # if the process dies between them.
+        retired = output_path.with_name(f"{output_path.name}.old-{os.getpid()}")
+        os.rename(output_path, retired)
+        os.rename(staging, output_path)
+        shutil.rmtree(retired)
+    logger.info("Site written to %s", output_path)
+
+
+def remove_leftovers(output_path: Path) -> None:
+    """Tidy up after builds that were killed: restore a retired site, drop stale staging folders.
+
+    A folder whose build process is still running is left alone, so two builds can share
+    a parent folder.
+    """
+    for leftover in sorted(output_path.parent.glob(f"{output_path.name}.*-*")):
+        kind, _, rest = leftover.name.removeprefix(f"{output_path.name}.").partition("-")
+        pid = rest.split("-")[0]
+        if kind not in {"build", "old"} or not pid.isdigit() or _alive(int(pid)):
+            continue
+        if kind == "old" and not output_path.exists():
+            os.rename(leftover, output_path)
+            logger.warning("Restored the previous site from %s", leftover.name)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically with Linux's renameat2; False where it is not available."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP}:
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _alive(pid: int) -> bool:
+    """Tell whether a process with this id is running (signal 0 checks without sending)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,0 +1,162 @@
+"""Preview the site on a local server that rebuilds it and reloads the browser on every edit."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from livereload import Server
+from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler
+from livereload.server import LiveScriptInjector
+from tornado import web
+from tornado.log import LogFormatter
+
+logger = logging.getLogger(__name__)
+
+OUTPUT_DIR = Path("output")
+WATCHED = (Path("content"), Path("theme"), Path("pelicanconf.py"), Path("generator"))
+BUILD_COMMAND = (sys.executable, "-m", "generator", "build")
+# Files that a build or an editor writes next to the sources: rebuilding on them would loop.
+IGNORED_SUFFIXES = (".mo", ".pyc", ".pyo", ".swp", ".swx", ".tmp", "~")
+IGNORED_DIRS = ("__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis")
+
+
+class CspFriendlyServer(Server):
+    """A livereload server whose injected snippet survives the site's Content-Security-Policy.
+
+    Stock livereload injects an *inline* ``<script>`` that the site's ``script-src 'self'``
+    refuses to run, so the page would never reload (and would log a CSP error).  Here the
+    snippet is a plain same-origin ``<script src="/livereload.js">``, which ``script-src 'self'``
+    allows; that script then opens its websocket back to the same host and port, which
+    ``connect-src 'self'`` allows.  Only pages served by this preview get the snippet, so the
+    published site carries no trace of it.
+    """
+
+    def application(
+        self,
+        port: int,
+        host: str,
+        liveport: int | None = None,
+        debug: bool | None = None,
+        live_css: bool = True,
+    ) -> None:
+        """Listen on ``host:port`` for both the site and livereload's own endpoints.
+
+        Overrides the library's version only to swap the injected snippet; ``liveport`` must
+        stay unset, because a separate livereload port would be a different origin that the
+        site's ``connect-src 'self'`` blocks.
+        """
+        if liveport not in (None, port):
+            raise ValueError("a separate livereload port would be blocked by the site's CSP")
+        LiveReloadHandler.watcher = self.watcher
+        LiveReloadHandler.live_css = live_css
+        snippet = f'<script src="/livereload.js?port={port}"></script>'.encode()
+
+        class Injector(LiveScriptInjector):
+            script = snippet
+
+        handlers = [
+            (r"/livereload", LiveReloadHandler),
+            (r"/forcereload", ForceReloadHandler),
+            (r"/livereload.js", LiveReloadJSHandler),
+            *self.get_web_handlers(snippet),
+        ]
+        app = web.Application(handlers=handlers, debug=bool(debug), transforms=[Injector])
+        app.listen(port, address=host)
+
+
+def build() -> bool:
+    """Build the site in a child process and report whether it succeeded.
+
+    A child process picks up edits to ``generator/`` and ``pelicanconf.py`` that an in-process
+    build would not see, and an exception in it cannot take the preview down.  The build
+    replaces ``output/`` only when it succeeds, so after a failure the preview keeps showing
+    the last good site while the errors (``path:line: field: message``) go to the log.
+    """
+    started = time.monotonic()
+    result = subprocess.run(BUILD_COMMAND, capture_output=True, text=True, check=False)
+    seconds = time.monotonic() - started
+    output = (result.stdout + result.stderr).strip()
+    if result.returncode == 0:
+        if output:
+            logger.debug("%s", output)
+        logger.info("Build succeeded in %.1f s.", seconds)
+        return True
+    logger.error(
+        "Build failed (exit code %d); still serving the last good %s/.\n%s",
+        result.returncode,
+        OUTPUT_DIR,
+        output,
+    )
+    return False
+
+
+def _ignored(path: str) -> bool:
+    """Skip build by-products and editor scratch files, which would trigger endless rebuilds."""
+    return path.endswith(IGNORED_SUFFIXES)
+
+
+def make_server(watched: Sequence[Path] = WATCHED) -> CspFriendlyServer:
+    """Create a server that rebuilds the site whenever one of ``watched`` changes."""
+    server = CspFriendlyServer()
+    server.watcher.ignore_dirs(*IGNORED_DIRS)
+    for path in watched:
+        if path.exists():
+            server.watch(str(path), build, ignore=_ignored)
+        else:
+            logger.warning("Not watching %s: it does not exist.", path)
+    return server
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Read ``--host`` and ``--port``; the default host keeps the preview private to this host."""
+    parser = argparse.ArgumentParser(
+        prog="python -m generator.tools.serve",
+        description="Build the site, serve output/ and rebuild and reload on every edit.",
+    )
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--port", type=int, default=8000, help="port to bind (default: %(default)s)"
+    )
+    return parser.parse_args(argv)
+
+
+def _setup_logging() -> None:
+    """Log in the same format as livereload, which configures its own and tornado's loggers.
+
+    Our messages get their own handler (not the root logger's) so that livereload's lines are
+    not printed twice, and successful requests are hidden so that 404s for broken links stand out.
+    """
+    handler = logging.StreamHandler()
+    handler.setFormatter(LogFormatter())
+    package_logger = logging.getLogger(__name__.partition(".")[0])
+    package_logger.addHandler(handler)
+    package_logger.setLevel(logging.INFO)
+    package_logger.propagate = False
+    logging.getLogger("tornado.access").setLevel(logging.WARNING)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Build once, then serve ``output/`` with live reload until interrupted."""
+    args = parse_args(argv)
+    _setup_logging()
+    if not Path("pelicanconf.py").is_file():
+        logger.error("No pelicanconf.py here: run the preview from the project's root folder.")
+        sys.exit(2)
+    if not build() and not OUTPUT_DIR.is_dir():
+        logger.warning("No site to show until the errors above are fixed; watching for edits.")
+    server = make_server()
+    # Full-page reloads: every edit rebuilds the whole site, so swapping a stylesheet in place
+    # would gain nothing and could show a page that no longer matches its HTML.
+    server.serve(host=args.host, port=args.port, root=str(OUTPUT_DIR), live_css=False)
+
+
+if __name__ == "__main__":
+    main()
