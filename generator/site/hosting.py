@@ -133,7 +133,7 @@ def headers_file(policy: HostPolicy) -> str:
     """Return the ``_headers`` file: one rule for every path, one per hashed bundle pattern."""
     lines = [
         "# Response headers for Netlify and Cloudflare Pages, written by the build",
-        "# (generator/hosting.py) from CONTENT_SECURITY_POLICY and REFERRER_POLICY.",
+        "# (generator/site/hosting.py) from CONTENT_SECURITY_POLICY and REFERRER_POLICY.",
         "# Cache-Control is the host's default, revalidated, except on content-hashed files.",
         f"{policy.base}/*",
         *(f"  {name}: {value}" for name, value in policy.headers().items()),

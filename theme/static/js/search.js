@@ -1,6 +1,6 @@
 /* Start Pagefind's search UI on the search page (from a file: the CSP allows no inline script).
  *
- * The build (generator/search.py) writes the index and pagefind-ui.js into /pagefind/; the page
+ * The build (generator/site/search.py) writes the index and pagefind-ui.js into /pagefind/; the page
  * loads that script first, then this one. A query in the URL (/search/?q=Raqqa) is searched on
  * load, and the URL follows what is typed, so that a search can be shared and reloaded.
  * Without JavaScript, or if Pagefind does not load, the page keeps its note and its links to
