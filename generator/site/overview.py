@@ -217,60 +217,96 @@ def render_overview(
     return drawing.render()
 
 
-def render_overview_table(
+@dataclass(frozen=True)
+class TableRow:
+    """A line of the years' table: a year and its counts, or a run of years without events."""
+
+    years: str
+    total: int
+    #: How many of each kind, in legend order: "Statement: 1, Refusal: 1".
+    kinds: str
+    #: Where the year's events are listed; None for a run of empty years.
+    href: str | None
+
+    @property
+    def gap(self) -> bool:
+        """Return whether the row stands for years without events."""
+        return self.href is None
+
+
+@dataclass(frozen=True)
+class EraRow:
+    """A line of the eras' table."""
+
+    name: str
+    start: str
+    end: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """The drawing's figures, for ``partials/overview-table.html``: years, then eras.
+
+    ``years`` is empty when there are no events, and the template says ``empty`` instead.
+    """
+
+    empty: str
+    caption: str
+    head: tuple[str, ...]
+    years: tuple[TableRow, ...]
+    eras_caption: str
+    eras_head: tuple[str, ...]
+    eras: tuple[EraRow, ...]
+
+
+def tabulate_overview(
     events: Sequence[Event],
     eras: Sequence[Entity],
     lang: str,
     translations: Translator,
     year_href: Callable[[int], str],
-) -> Markup:
-    """Give the drawing's figures as HTML tables: years (empty runs included), then eras."""
+) -> Table:
+    """Give the drawing's figures as the rows of two tables: years (empty runs included), eras."""
     words = _Words(translations, lang)
     data = tally(events, eras, lang)
-    parts: list[str] = []
-    if data.total == 0:
-        parts.append(f'<p class="overview-empty">{escape(words.gettext(EMPTY))}</p>')
-    else:
-        first, last = data.span or (0, 0)
-        caption = words.gettext(
-            "Events per year, %(first)s–%(last)s, by kind", first=first, last=last
+    first, last = data.span or (0, 0)
+    years = tuple(
+        TableRow(_years(row, words), 0, "", None)
+        if isinstance(row, GapRow)
+        else TableRow(
+            str(row.year),
+            row.total,
+            ", ".join(_segment(kind, count, lang, words) for kind, count in row.kinds),
+            year_href(row.year),
         )
-        parts.append(f'<table class="overview-table"><caption>{escape(caption)}</caption>')
-        head = (words.gettext("Year"), words.gettext("Events"), words.gettext("Kinds"))
-        parts.append(_head_row(head))
-        parts.append("<tbody>")
-        for row in data.rows:
-            if isinstance(row, GapRow):
-                years = escape(_years(row, words))
-                parts.append(f'<tr class="overview-gap"><th scope="row">{years}</th>')
-                parts.append("<td>0</td><td></td></tr>")
-                continue
-            kinds = ", ".join(_segment(kind, count, lang, words) for kind, count in row.kinds)
-            href = escape(year_href(row.year))
-            parts.append(f'<tr><th scope="row"><a href="{href}">{row.year}</a></th>')
-            parts.append(f"<td>{row.total}</td><td>{escape(kinds)}</td></tr>")
-        parts.append("</tbody></table>")
-    if data.eras:
-        caption = escape(words.gettext(ERAS))
-        parts.append(f'<table class="overview-eras"><caption>{caption}</caption>')
-        head = (
+        for row in data.rows
+    )
+    return Table(
+        empty=words.gettext(EMPTY),
+        caption=words.gettext(
+            "Events per year, %(first)s–%(last)s, by kind", first=first, last=last
+        ),
+        head=(words.gettext("Year"), words.gettext("Events"), words.gettext("Kinds")),
+        years=years if data.total else (),
+        eras_caption=words.gettext(ERAS),
+        eras_head=(
             words.gettext("Era"),
             words.gettext("From"),
             words.gettext("To"),
             words.gettext("Note"),
-        )
-        parts.append(_head_row(head))
-        parts.append("<tbody>")
-        for era in data.eras:
-            start = era.start.display(lang) if era.start else ""
-            # Translators: in the eras' table, the end of an era that goes on.
-            end = era.end.display(lang) if era.end else words.gettext("not ended")
-            cells = "".join(
-                f"<td>{escape(cell)}</td>" for cell in (start, end, era.description_in(lang))
+        ),
+        eras=tuple(
+            EraRow(
+                era.name_in(lang),
+                era.start.display(lang) if era.start else "",
+                # Translators: in the eras' table, the end of an era that goes on.
+                era.end.display(lang) if era.end else words.gettext("not ended"),
+                era.description_in(lang),
             )
-            parts.append(f'<tr><th scope="row">{escape(era.name_in(lang))}</th>{cells}</tr>')
-        parts.append("</tbody></table>")
-    return Markup("\n".join(parts))
+            for era in data.eras
+        ),
+    )
 
 
 def describe_overview(
@@ -610,11 +646,6 @@ def _years(row: GapRow, words: _Words) -> str:
 def _span_text(first: int | str, last: int, words: _Words) -> str:
     # Translators: a span of years, both included: "2013–2014".
     return words.gettext("%(first)s–%(last)s", first=first, last=last)
-
-
-def _head_row(cells: Iterable[str]) -> str:
-    heads = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in cells)
-    return f"<thead><tr>{heads}</tr></thead>"
 
 
 def _kind_class(kind: Entity) -> str:

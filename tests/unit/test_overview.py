@@ -5,12 +5,14 @@ from __future__ import annotations
 import gettext
 import random
 import re
+import runpy
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
+from jinja2 import Environment, FileSystemLoader
 
 from generator.content.checks import check_tree
 from generator.content.dates import EventDate, PartialDate
@@ -22,17 +24,23 @@ from generator.site.overview import (
     WIDTH,
     describe_overview,
     render_overview,
-    render_overview_table,
+    tabulate_overview,
     tally,
 )
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 SVG = "{http://www.w3.org/2000/svg}"
 TODAY = date(2024, 1, 1)
-TRANSLATIONS = Path(__file__).resolve().parents[2] / "theme" / "translations"
+ROOT = Path(__file__).resolve().parents[2]
+TRANSLATIONS = ROOT / "theme" / "translations"
 #: The interface catalogs, as the build loads them: English as written, French from its .po.
 EN = load_translations(TRANSLATIONS, "en")
 FR = load_translations(TRANSLATIONS, "fr")
+#: The theme's templates with the options pelicanconf.py gives Pelican's (autoescape above all).
+THEME = Environment(
+    loader=FileSystemLoader(ROOT / "theme" / "templates"),
+    **runpy.run_path(str(ROOT / "pelicanconf.py"))["JINJA_ENVIRONMENT"],
+)
 
 
 def year_href(year: int) -> str:
@@ -63,6 +71,12 @@ def on(event: Event, day: str, slug: str, kind: Entity | None = None) -> Event:
     """A copy of a fixture event at another date, with another slug and maybe another kind."""
     start = PartialDate(*(int(part) for part in day.split("-")))
     return replace(event, slug=slug, date=EventDate(start), kind=kind or event.kind)
+
+
+def render_overview_table(*args) -> str:
+    """Write the figures as the home page does: :func:`tabulate_overview` in the theme's partial."""
+    partial = THEME.get_template("partials/overview-table.html").module
+    return partial.overview_table(tabulate_overview(*args))
 
 
 def parse(svg: str) -> ET.Element:
@@ -536,3 +550,17 @@ def test_two_drawings_on_one_page_keep_their_ids_apart(fixture_events):
     fills = {m for e in second.iter() for m in re.findall(r"url\(#([^)]+)\)", e.get("fill", ""))}
     assert fills
     assert fills | set(second.get("aria-labelledby").split()) <= other
+
+
+def test_table_rows_hold_the_counts_and_leave_the_markup_to_the_theme(fixture_events, eras):
+    table = tabulate_overview(fixture_events, eras, "en", EN, year_href)
+    assert [(r.years, r.total, r.kinds, r.href, r.gap) for r in table.years] == [
+        ("2015", 1, "Agreement: 1", "/#y2015", False),
+        ("2016", 3, "Statement: 1, Refusal: 1, Agreement: 1", "/#y2016", False),
+        ("2017", 1, "Agreement: 1", "/#y2017", False),
+    ]
+    assert [era.end for era in table.eras] == ["24 May 2016", "not ended"]
+    # Without events the eras still span some years, but the table of years gives way to a note.
+    empty = tabulate_overview([], eras, "en", EN, year_href)
+    assert (empty.years, empty.empty) == ((), "No events yet.")
+    assert [era.name for era in empty.eras] == ["Offers of joint strikes", "After September 2017"]
