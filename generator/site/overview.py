@@ -1,4 +1,10 @@
-"""An overview of the whole chronology, drawn at build time as an accessible SVG.
+"""An overview of the whole chronology, laid out at build time for an accessible SVG.
+
+This module counts and places; the theme's partials write the markup:
+``partials/overview.html`` the drawing (:func:`lay_out_overview` gives its :class:`Drawing`)
+and ``partials/overview-table.html`` the same figures as tables (:func:`tabulate_overview`),
+for a ``<details>`` beside the drawing. Every number reaches them computed and rounded, every
+word translated, and the templates' autoescape escapes every text.
 
 Layout: one row per year that has events, and one short "no events" row per run of empty
 years. The span is 64 years (1963–2026) but fewer than a third of them have an entry, and most
@@ -16,19 +22,20 @@ each other, with a tick every decade.
 
 Kinds are told apart by a fill pattern (lines, dots, hatches...) as well as by colour, named in
 a legend, and named again in each segment's tooltip. The drawing has a ``<title>`` and a
-``<desc>`` giving the counts, and :func:`render_overview_table` gives the same figures as an
-HTML table, for a ``<details>`` beside the drawing.
+``<desc>`` giving the counts (:func:`describe_overview`).
 
 The SVG has ``role="group"``, not ``role="img"``: an image's children are presentational, so
 the year links inside would be hidden from screen readers, which axe-core reports as nested
 interactive controls. It uses no ``style`` attribute, no ``<style>`` element and no script (the
 site's Content-Security-Policy forbids inline styles): colours are presentation attributes,
-text is ``currentColor``, and every element has a class the site's CSS can target. Every text
-is escaped. The same input gives byte-identical output.
+text is ``currentColor``, and every element has a class the site's CSS can target. The same
+input gives the same layout, and so byte-identical output.
 
 Words come from the theme's gettext catalogs, as the templates' do: ``make translations``
-extracts the messages of this module too, and the renderers take the page language's
-translations. Names of kinds and eras, and dates, follow the ``lang`` they are given.
+extracts the messages of this module too, and the functions take the page language's
+translations. They stay here rather than in the templates because the layout measures them
+(titles wrap, a rule follows a label), and because Jinja's ``_()`` would take a translation as
+markup, unescaped. Names of kinds and eras, and dates, follow the ``lang`` they are given.
 """
 
 from __future__ import annotations
@@ -38,9 +45,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Protocol
-
-from markupsafe import Markup, escape
+from typing import ClassVar, Protocol
 
 from ..content.dates import format_number
 from ..content.model import Entity, Event
@@ -90,8 +95,6 @@ class _Words:
         return self.catalog.ngettext(singular, plural, n) % {"num": num, **values}
 
 
-SVG_NS = "http://www.w3.org/2000/svg"
-
 # Geometry, in viewBox units: the width is a phone's, so at 360 px one unit is one CSS pixel.
 WIDTH = 360
 MARGIN = 8
@@ -117,20 +120,37 @@ DECADE = 10
 COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999")
 TILE = 8
 SRGB_KNEE = 0.04045  # below it, an sRGB channel is linear (WCAG's relative luminance)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A shape drawn over a kind's colour in its tile: a path, or a circle at the tile's centre.
+
+    ``stroke`` is the width of its line, 0 to fill the shape with the ink instead; a ``hollow``
+    stroked shape keeps its inside empty.
+    """
+
+    d: str = ""
+    r: float = 0
+    stroke: float = 0
+    hollow: bool = False
+    centre: int = TILE // 2
+
+
 #: Marks drawn over each kind's colour, so that kinds differ without colour too.
-MARKS: tuple[str, ...] = (
-    "",  # plain
-    '<path d="M0,8 L8,0 M-2,2 L2,-2 M6,10 L10,6" stroke="{ink}" stroke-width="1.5"/>',
-    '<path d="M0,0 L8,8 M-2,6 L2,10 M6,-2 L10,2" stroke="{ink}" stroke-width="1.5"/>',
-    '<path d="M0,4 L8,4" stroke="{ink}" stroke-width="1.5"/>',
-    '<path d="M4,0 L4,8" stroke="{ink}" stroke-width="1.5"/>',
-    '<path d="M0,0 L8,8 M0,8 L8,0" stroke="{ink}" stroke-width="1"/>',
-    '<circle cx="4" cy="4" r="1.6" fill="{ink}"/>',
-    '<path d="M0,4 L8,4 M4,0 L4,8" stroke="{ink}" stroke-width="1"/>',
-    '<circle cx="4" cy="4" r="2.2" fill="none" stroke="{ink}" stroke-width="1"/>',
-    '<path d="M0,0 H4 V4 H0 Z M4,4 H8 V8 H4 Z" fill="{ink}"/>',
-    '<path d="M0,6 L2,2 L4,6 L6,2 L8,6" fill="none" stroke="{ink}" stroke-width="1.2"/>',
-    '<path d="M0,2 L3,2 M4,6 L7,6" stroke="{ink}" stroke-width="1.5"/>',
+MARKS: tuple[Mark | None, ...] = (
+    None,  # plain
+    Mark("M0,8 L8,0 M-2,2 L2,-2 M6,10 L10,6", stroke=1.5),
+    Mark("M0,0 L8,8 M-2,6 L2,10 M6,-2 L10,2", stroke=1.5),
+    Mark("M0,4 L8,4", stroke=1.5),
+    Mark("M4,0 L4,8", stroke=1.5),
+    Mark("M0,0 L8,8 M0,8 L8,0", stroke=1),
+    Mark(r=1.6),
+    Mark("M0,4 L8,4 M4,0 L4,8", stroke=1),
+    Mark(r=2.2, stroke=1, hollow=True),
+    Mark("M0,0 H4 V4 H0 Z M4,4 H8 V8 H4 Z"),
+    Mark("M0,6 L2,2 L4,6 L6,2 L8,6", stroke=1.2, hollow=True),
+    Mark("M0,2 L3,2 M4,6 L7,6", stroke=1.5),
 )
 
 
@@ -196,7 +216,157 @@ def tally(events: Iterable[Event], eras: Iterable[Entity] = (), lang: str = "en"
     return Tally(len(entries), ordered, tuple(rows), span, eras)
 
 
-def render_overview(
+@dataclass(frozen=True)
+class Label:
+    """A text and where it is drawn: ``x``, and ``y`` the line it stands on."""
+
+    text: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle: a legend's swatch, an era's band, a segment of a bar, a year's link area."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A kind's fill: its colour, and its mark (if any) over it in ``ink``, black or white."""
+
+    id: str
+    kind: str
+    colour: str
+    ink: str
+    mark: Mark | None
+    size: int = TILE
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    """A kind's swatch, filled with its pattern, and its name."""
+
+    kind: str
+    pattern: str
+    swatch: Box
+    name: Label
+
+
+@dataclass(frozen=True)
+class Legend:
+    """The kinds of event, in one column or two."""
+
+    heading: Label
+    items: tuple[LegendItem, ...]
+
+
+@dataclass(frozen=True)
+class Tick:
+    """A decade's line from ``top`` to ``bottom`` across the era bands, its year under them."""
+
+    year: int
+    x: float
+    top: float
+    bottom: float
+    label_y: float
+
+
+@dataclass(frozen=True)
+class EraBand:
+    """An era: its title, on as many lines as it takes, over a band from its start to its end."""
+
+    id: str
+    title: tuple[Label, ...]
+    band: Box
+
+
+@dataclass(frozen=True)
+class Eras:
+    """The eras on a linear axis of the span, with a tick every decade."""
+
+    heading: Label
+    ticks: tuple[Tick, ...]
+    bands: tuple[EraBand, ...]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A kind's part of a year's bar, and its tooltip: "Refusal: 2"."""
+
+    kind: str
+    pattern: str
+    box: Box
+    title: str
+
+
+@dataclass(frozen=True)
+class YearBar:
+    """A year with events, all one link: its year, its bar cut by kind, its count."""
+
+    gap: ClassVar[bool] = False
+    href: str
+    #: The link's accessible name: "2016: 3 events".
+    name: str
+    hit: Box
+    year: Label
+    segments: tuple[Segment, ...]
+    count: Label
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal line from ``x1`` to ``x2``."""
+
+    x1: float
+    x2: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A run of years without events: its label, and a dashed rule after it if there is room."""
+
+    gap: ClassVar[bool] = True
+    label: Label
+    rule: Rule | None
+
+
+@dataclass(frozen=True)
+class Years:
+    """The rows: a bar per year with events, a line per run of empty years."""
+
+    heading: Label
+    rows: tuple[YearBar | Gap, ...]
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """One overview, laid out for ``partials/overview.html``, top to bottom.
+
+    ``years`` is None when there are no events, and ``empty`` is said in their place. Sizes
+    are in viewBox units; ``font`` and ``small`` are the sizes the layout measured texts in.
+    """
+
+    prefix: str
+    width: int
+    height: float
+    font: int
+    small: int
+    title: str
+    desc: str
+    patterns: tuple[Pattern, ...]
+    legend: Legend | None
+    eras: Eras | None
+    years: Years | None
+    empty: Label | None
+
+
+def lay_out_overview(
     events: Sequence[Event],
     eras: Sequence[Entity],
     lang: str,
@@ -204,8 +374,8 @@ def render_overview(
     year_href: Callable[[int], str],
     *,
     id_prefix: str = "overview",
-) -> Markup:
-    """Draw events per year (the entries in ``lang``), kinds and eras as one SVG, for inline use.
+) -> Drawing:
+    """Place events per year (the entries in ``lang``), kinds and eras for one SVG.
 
     The words come from ``translations``, the interface catalog of the page's language, so
     they are translated where the templates' are; ``lang`` picks the names of kinds and eras
@@ -213,8 +383,7 @@ def render_overview(
     ``/#y2016``; ``id_prefix`` keeps the ids unique if the page holds two drawings.
     """
     data = tally(events, eras, lang)
-    drawing = _Drawing(data, lang, _Words(translations, lang), year_href, str(escape(id_prefix)))
-    return drawing.render()
+    return _Layout(data, lang, _Words(translations, lang), year_href, id_prefix).drawing()
 
 
 @dataclass(frozen=True)
@@ -357,8 +526,8 @@ def _describe(data: Tally, lang: str, words: _Words) -> str:
     return summary
 
 
-class _Drawing:
-    """Lay out one overview: legend, eras, then the year rows, top to bottom."""
+class _Layout:
+    """Place one overview's pieces top to bottom: legend, eras, then the year rows."""
 
     def __init__(
         self,
@@ -373,26 +542,27 @@ class _Drawing:
         self.words = words
         self.year_href = year_href
         self.prefix = prefix
-        self.parts: list[str] = []
-        self.y = MARGIN
+        self.y: float = MARGIN
 
-    def render(self) -> Markup:
-        self._legend()
-        self._eras()
-        self._rows()
-        height = self.y + MARGIN
-        title = self._title()
-        desc = _describe(self.data, self.lang, self.words)
-        p = self.prefix
-        head = [
-            f'<svg xmlns="{SVG_NS}" class="overview" role="group" '
-            f'aria-labelledby="{p}-title {p}-desc" viewBox="0 0 {WIDTH} {_n(height)}" '
-            f'width="{WIDTH}" height="{_n(height)}" font-size="{FONT}">',
-            f'<title id="{p}-title">{escape(title)}</title>',
-            f'<desc id="{p}-desc">{escape(desc)}</desc>',
-            *self._defs(),
-        ]
-        return Markup("\n".join([*head, *self.parts, "</svg>"]) + "\n")
+    def drawing(self) -> Drawing:
+        legend = self._legend()
+        eras = self._eras()
+        years = self._years()
+        empty = None if years else self._empty()
+        return Drawing(
+            prefix=self.prefix,
+            width=WIDTH,
+            height=_n(self.y + MARGIN),
+            font=FONT,
+            small=SMALL,
+            title=self._title(),
+            desc=_describe(self.data, self.lang, self.words),
+            patterns=self._patterns(),
+            legend=legend,
+            eras=eras,
+            years=years,
+            empty=empty,
+        )
 
     def _title(self) -> str:
         span = self.data.span
@@ -407,56 +577,43 @@ class _Drawing:
     def _pattern_id(self, index: int) -> str:
         return f"{self.prefix}-kind-{index}"
 
-    def _defs(self) -> list[str]:
-        if not self.data.kinds:
-            return []
-        lines = ["<defs>"]
+    def _patterns(self) -> tuple[Pattern, ...]:
+        patterns = []
         for index, kind in enumerate(self.data.kinds):
             colour = COLOURS[index % len(COLOURS)]
-            marks = MARKS[index % len(MARKS)].format(ink=_ink(colour))
-            lines.append(
-                f'<pattern id="{self._pattern_id(index)}" class="ov-pattern {_kind_class(kind)}" '
-                f'patternUnits="userSpaceOnUse" width="{TILE}" height="{TILE}">'
-                f'<rect width="{TILE}" height="{TILE}" fill="{colour}"/>{marks}</pattern>'
-            )
-        lines.append("</defs>")
-        return lines
+            mark = MARKS[index % len(MARKS)]
+            patterns.append(Pattern(self._pattern_id(index), kind.id, colour, _ink(colour), mark))
+        return tuple(patterns)
 
-    def _heading(self, label: str, css: str) -> None:
-        self.parts.append(
-            f'<text class="ov-heading {css}" x="{MARGIN}" y="{_n(self.y + 15)}" '
-            f'font-weight="bold" fill="currentColor">{escape(label)}</text>'
-        )
+    def _heading(self, text: str) -> Label:
+        heading = _label(text, MARGIN, self.y + 15)
         self.y += HEADING_ROW
+        return heading
 
-    def _legend(self) -> None:
+    def _legend(self) -> Legend | None:
         kinds = self.data.kinds
         if not kinds:
-            return
-        self.parts.append('<g class="ov-legend">')
-        self._heading(self.words.gettext("Kinds of event"), "ov-legend-heading")
+            return None
+        heading = self._heading(self.words.gettext("Kinds of event"))
         inner = WIDTH - 2 * MARGIN
         names = [kind.name_in(self.lang) for kind in kinds]
         column = inner / 2
         fits = all(_width(name, FONT) <= column - SWATCH - 10 for name in names)
         columns = 2 if fits else 1
+        items = []
         for index, (kind, name) in enumerate(zip(kinds, names, strict=True)):
             x = MARGIN + (index % columns) * column
             y = self.y + (index // columns) * LEGEND_ROW
-            self.parts.append(
-                f'<g class="ov-legend-item {_kind_class(kind)}">'
-                f'<rect x="{_n(x)}" y="{_n(y + 2)}" width="{SWATCH}" height="{SWATCH}" '
-                f'fill="url(#{self._pattern_id(index)})" stroke="currentColor" stroke-width="1"/>'
-                f'<text x="{_n(x + SWATCH + 6)}" y="{_n(y + 14)}" fill="currentColor">'
-                f"{escape(name)}</text></g>"
-            )
+            swatch = _box(x, y + 2, SWATCH, SWATCH)
+            label = _label(name, x + SWATCH + 6, y + 14)
+            items.append(LegendItem(kind.id, self._pattern_id(index), swatch, label))
         self.y += math.ceil(len(kinds) / columns) * LEGEND_ROW + ERA_GAP
-        self.parts.append("</g>")
+        return Legend(heading, tuple(items))
 
-    def _eras(self) -> None:
+    def _eras(self) -> Eras | None:
         eras, span = self.data.eras, self.data.span
         if not eras or span is None:
-            return
+            return None
         left, right = MARGIN, WIDTH - MARGIN
         origin, stop = date(span[0], 1, 1), date(span[1] + 1, 1, 1)
         days = (stop - origin).days
@@ -464,8 +621,7 @@ class _Drawing:
         def x_of(day: date) -> float:
             return left + (right - left) * min(max((day - origin).days / days, 0.0), 1.0)
 
-        self.parts.append('<g class="ov-eras">')
-        self._heading(self.words.gettext(ERAS), "ov-eras-heading")
+        heading = self._heading(self.words.gettext(ERAS))
         top = self.y
         blocks = []
         for era in eras:
@@ -473,7 +629,8 @@ class _Drawing:
             lines = _wrap(label, right - left, SMALL)
             blocks.append((era, lines))
         height = sum(len(lines) * ERA_LINE + ERA_BAND + ERA_GAP for _, lines in blocks)
-        self._decades(span, x_of, top, height)
+        ticks = _decades(span, x_of, top, height)
+        bands = []
         for era, lines in blocks:
             start = era.start.first_day if era.start else origin
             end = era.end.last_day + timedelta(days=1) if era.end else stop
@@ -483,113 +640,76 @@ class _Drawing:
                 x1 = x0 + MIN_ERA_WIDTH
             block = max(_width(line, SMALL) for line in lines)
             text_x = max(left, min(x0, right - block))
-            self.parts.append(f'<g class="ov-era era-{escape(era.id)}">')
-            # One line of markup: a line break inside <text> would be drawn as a space.
-            spans = "".join(
-                f'<tspan x="{_n(text_x)}" y="{_n(self.y + (number + 1) * ERA_LINE - 3)}">'
-                f"{escape(line)}</tspan>"
+            title = tuple(
+                _label(line, text_x, self.y + (number + 1) * ERA_LINE - 3)
                 for number, line in enumerate(lines)
             )
-            self.parts.append(
-                f'<text class="ov-era-title" fill="currentColor" font-size="{SMALL}">{spans}</text>'
-            )
             self.y += len(lines) * ERA_LINE
-            self.parts.append(
-                f'<rect class="ov-era-band" x="{_n(x0)}" y="{_n(self.y)}" '
-                f'width="{_n(x1 - x0)}" height="{ERA_BAND}" fill="currentColor" '
-                f'fill-opacity="0.35" stroke="currentColor" stroke-width="1"/>'
-            )
-            self.parts.append("</g>")
+            bands.append(EraBand(era.id, title, _box(x0, self.y, x1 - x0, ERA_BAND)))
             self.y += ERA_BAND + ERA_GAP
         self.y += AXIS_ROW
-        self.parts.append("</g>")
+        return Eras(heading, ticks, tuple(bands))
 
-    def _decades(
-        self, span: tuple[int, int], x_of: Callable[[date], float], top: float, height: float
-    ) -> None:
-        """Draw a light line and a label at each decade, under the era bands."""
-        self.parts.append('<g class="ov-axis" aria-hidden="true">')
-        first = -(-span[0] // DECADE) * DECADE
-        for year in range(first, span[1] + 1, DECADE):
-            x = _n(x_of(date(year, 1, 1)))
-            self.parts.append(
-                f'<line x1="{x}" y1="{_n(top)}" x2="{x}" y2="{_n(top + height)}" '
-                f'stroke="currentColor" stroke-opacity="0.3" stroke-width="1"/>'
-                f'<text x="{x}" y="{_n(top + height + 12)}" text-anchor="middle" '
-                f'font-size="{SMALL - 1}" fill="currentColor">{year}</text>'
-            )
-        self.parts.append("</g>")
-
-    def _rows(self) -> None:
-        rows = [row for row in self.data.rows if isinstance(row, YearRow)]
-        if not rows:
-            empty = escape(self.words.gettext(EMPTY))
-            self.parts.append(
-                f'<text class="ov-empty" x="{WIDTH / 2:g}" y="{_n(self.y + 18)}" '
-                f'text-anchor="middle" fill="currentColor">{empty}</text>'
-            )
-            self.y += YEAR_ROW
-            return
-        self.parts.append('<g class="ov-years">')
-        self._heading(self.words.gettext(EVENTS_PER_YEAR), "ov-years-heading")
-        most = max(row.total for row in rows)
+    def _years(self) -> Years | None:
+        years = [row for row in self.data.rows if isinstance(row, YearRow)]
+        if not years:
+            return None
+        heading = self._heading(self.words.gettext(EVENTS_PER_YEAR))
+        most = max(row.total for row in years)
         unit = (WIDTH - MARGIN - BAR_X - COUNT_SPACE) / most
-        for row in self.data.rows:
-            if isinstance(row, GapRow):
-                self._gap(row)
-            else:
-                self._year(row, unit)
-        self.parts.append("</g>")
+        rows = tuple(
+            self._gap(row) if isinstance(row, GapRow) else self._year(row, unit)
+            for row in self.data.rows
+        )
+        return Years(heading, rows)
 
-    def _year(self, row: YearRow, unit: float) -> None:
+    def _empty(self) -> Label:
+        empty = _label(self.words.gettext(EMPTY), WIDTH / 2, self.y + 18)
+        self.y += YEAR_ROW
+        return empty
+
+    def _year(self, row: YearRow, unit: float) -> YearBar:
         y = self.y
         events = _events(row.total, self.words)
         # Translators: a year's link in the overview: "2016: 3 events".
-        label = self.words.gettext("%(year)s: %(events)s", year=row.year, events=events)
-        parts = [
-            f'<a class="ov-year" href="{escape(self.year_href(row.year))}" '
-            f'aria-label="{escape(label)}">',
-            f'<rect class="ov-hit" x="0" y="{_n(y)}" width="{WIDTH}" height="{YEAR_ROW}" '
-            f'fill="currentColor" fill-opacity="0"/>',
-            f'<text class="ov-year-label" x="{MARGIN}" y="{_n(y + 19)}" font-size="13" '
-            f'fill="currentColor">{row.year}</text>',
-        ]
-        x = BAR_X
+        name = self.words.gettext("%(year)s: %(events)s", year=row.year, events=events)
+        x: float = BAR_X
+        segments = []
         for kind, count in row.kinds:
             index = self.data.kinds.index(kind)
             tip = _segment(kind, count, self.lang, self.words)
-            parts.append(
-                f'<rect class="ov-segment {_kind_class(kind)}" x="{_n(x)}" y="{_n(y + 6)}" '
-                f'width="{_n(count * unit)}" height="{BAR_HEIGHT}" '
-                f'fill="url(#{self._pattern_id(index)})" stroke="currentColor" '
-                f'stroke-width="1"><title>{escape(tip)}</title></rect>'
-            )
+            box = _box(x, y + 6, count * unit, BAR_HEIGHT)
+            segments.append(Segment(kind.id, self._pattern_id(index), box, tip))
             x += count * unit
-        parts.append(
-            f'<text class="ov-count" x="{_n(x + 6)}" y="{_n(y + 19)}" fill="currentColor">'
-            f"{row.total}</text>"
-        )
-        parts.append("</a>")
-        self.parts.extend(parts)
         self.y += YEAR_ROW
+        return YearBar(
+            href=self.year_href(row.year),
+            name=name,
+            hit=_box(0, y, WIDTH, YEAR_ROW),
+            year=_label(str(row.year), MARGIN, y + 19),
+            segments=tuple(segments),
+            count=_label(str(row.total), x + 6, y + 19),
+        )
 
-    def _gap(self, row: GapRow) -> None:
+    def _gap(self, row: GapRow) -> Gap:
         # Translators: a run of years without events in the overview: "2013–2014: no events".
         label = self.words.gettext("%(years)s: no events", years=_years(row, self.words))
         y = self.y
         end = MARGIN + _width(label, SMALL) + 6
-        self.parts.append(
-            f'<g class="ov-gap"><text x="{MARGIN}" y="{_n(y + 14)}" font-size="{SMALL}" '
-            f'fill="currentColor">{escape(label)}</text>'
-        )
-        if end < WIDTH - MARGIN:
-            self.parts.append(
-                f'<line x1="{_n(end)}" y1="{_n(y + 10)}" x2="{WIDTH - MARGIN}" y2="{_n(y + 10)}" '
-                f'stroke="currentColor" stroke-opacity="0.5" stroke-dasharray="2 4" '
-                f'stroke-width="1" aria-hidden="true"/>'
-            )
-        self.parts.append("</g>")
+        rule = Rule(_n(end), WIDTH - MARGIN, _n(y + 10)) if end < WIDTH - MARGIN else None
         self.y += GAP_ROW
+        return Gap(_label(label, MARGIN, y + 14), rule)
+
+
+def _decades(
+    span: tuple[int, int], x_of: Callable[[date], float], top: float, height: float
+) -> tuple[Tick, ...]:
+    """Place a light line and a label at each decade, under the era bands."""
+    first = -(-span[0] // DECADE) * DECADE
+    return tuple(
+        Tick(year, _n(x_of(date(year, 1, 1))), _n(top), _n(top + height), _n(top + height + 12))
+        for year in range(first, span[1] + 1, DECADE)
+    )
 
 
 def _span(years: list[int], eras: Sequence[Entity]) -> tuple[int, int] | None:
@@ -648,10 +768,6 @@ def _span_text(first: int | str, last: int, words: _Words) -> str:
     return words.gettext("%(first)s–%(last)s", first=first, last=last)
 
 
-def _kind_class(kind: Entity) -> str:
-    return f"kind-{escape(kind.id)}"
-
-
 def _width(text: str, size: float) -> float:
     """Estimate how wide a text is drawn; used only to place and wrap labels."""
     return len(text) * size * CHAR_WIDTH
@@ -678,7 +794,15 @@ def _ink(colour: str) -> str:
     return "#000000" if on_black >= on_white else "#ffffff"
 
 
-def _n(value: float) -> str:
-    """Format a coordinate with at most two decimals, the same way every time."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in {"-0", ""} else text
+def _label(text: str, x: float, y: float) -> Label:
+    return Label(text, _n(x), _n(y))
+
+
+def _box(x: float, y: float, width: float, height: float) -> Box:
+    return Box(_n(x), _n(y), _n(width), _n(height))
+
+
+def _n(value: float) -> float:
+    """Round a coordinate to two decimals, a whole number to an int: it prints the same way."""
+    rounded = round(value, 2)
+    return int(rounded) if rounded == int(rounded) else rounded

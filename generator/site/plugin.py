@@ -25,7 +25,7 @@ from .facets import facet_generator
 from .history import history_url, read_history
 from .hosting import headers_generator
 from .languages import is_subsite, languages, planned_pages, prepare_subsites
-from .overview import render_overview, tabulate_overview
+from .overview import lay_out_overview, tabulate_overview
 from .reader import EventReader
 from .redirects import redirect_generator
 from .relations import event_order, link_neighbours, link_related
@@ -187,7 +187,7 @@ def add_overview(generator: Any, chronology: Chronology, eras: list[Entity]) -> 
         return f"{siteurl}/{chronology.place(year)}"
 
     context = generator.context
-    context["timeline_overview"] = render_overview(events, eras, lang, words, year_href)
+    context["timeline_overview"] = lay_out_overview(events, eras, lang, words, year_href)
     context["timeline_overview_table"] = tabulate_overview(events, eras, lang, words, year_href)
 
 
