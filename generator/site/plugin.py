@@ -25,7 +25,8 @@ from .facets import facet_generator
 from .history import history_url, read_history
 from .hosting import headers_generator
 from .languages import is_subsite, languages, planned_pages, prepare_subsites
-from .overview import lay_out_overview, tabulate_overview
+from .overview import tabulate_overview
+from .overview_layout import lay_out_overview
 from .reader import EventReader
 from .redirects import redirect_generator
 from .relations import event_order, link_neighbours, link_related

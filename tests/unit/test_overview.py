@@ -20,15 +20,8 @@ from generator.content.checks import check_tree
 from generator.content.dates import EventDate, PartialDate
 from generator.content.model import Entity, Event
 from generator.site.catalogs import load_translations
-from generator.site.overview import (
-    COLOURS,
-    MARKS,
-    WIDTH,
-    describe_overview,
-    lay_out_overview,
-    tabulate_overview,
-    tally,
-)
+from generator.site.overview import describe_overview, tabulate_overview, tally
+from generator.site.overview_layout import COLOURS, MARKS, WIDTH, lay_out_overview
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 SVG = "{http://www.w3.org/2000/svg}"
