@@ -1,46 +1,26 @@
-"""An overview of the whole chronology, drawn at build time as an accessible SVG.
+"""The overview's figures: events per year by kind, in one language, and the words they are said in.
 
-Layout: one row per year that has events, and one short "no events" row per run of empty
-years. The span is 64 years (1963–2026) but fewer than a third of them have an entry, and most
-of the entries fall in 2015–2017: a linear axis (one column, or one cell of a decade bar, per
-year) squeezes 64 years into a phone's 360 px, about 5 px a year, too small to read, to tell
-kinds apart or to tap. Rows of a fixed height keep every label at full size at 360 px, every
-year link at least 24 px high (WCAG 2.5.8), and still account for every year of the span: an
-empty run is named ("1990–2008: no events") instead of being drawn as blank space. Within a
-row, a bar is cut into one segment per kind, in the order of the legend, its length in
-proportion to the number of events.
-
-Eras are time spans, where distance matters, so they get their own linear axis above the rows:
-one band per era, on its own line with its title and years, so overlapping eras never hide
-each other, with a tick every decade.
-
-Kinds are told apart by a fill pattern (lines, dots, hatches...) as well as by colour, named in
-a legend, and named again in each segment's tooltip. The drawing has a ``<title>`` and a
-``<desc>`` giving the counts, and :func:`render_overview_table` gives the same figures as an
-HTML table, for a ``<details>`` beside the drawing.
-
-The SVG has ``role="group"``, not ``role="img"``: an image's children are presentational, so
-the year links inside would be hidden from screen readers, which axe-core reports as nested
-interactive controls. It uses no ``style`` attribute, no ``<style>`` element and no script (the
-site's Content-Security-Policy forbids inline styles): colours are presentation attributes,
-text is ``currentColor``, and every element has a class the site's CSS can target. Every text
-is escaped. The same input gives byte-identical output.
+:func:`tally` counts once what the drawing (:mod:`generator.site.overview_layout`) and its
+table show; :func:`tabulate_overview` gives the table's rows, which
+``partials/overview-table.html`` writes, and :func:`describe_overview` the drawing's
+``<desc>``. Each language's overview counts the entries in that language, as its chronology
+lists them.
 
 Words come from the theme's gettext catalogs, as the templates' do: ``make translations``
-extracts the messages of this module too, and the renderers take the page language's
-translations. Names of kinds and eras, and dates, follow the ``lang`` they are given.
+extracts the messages of this module and of the layout too, and the functions take the page
+language's translations. They are said here rather than in the templates because the layout
+measures them (titles wrap, a rule follows a label), and because Jinja's ``_()`` would take a
+translation as markup, unescaped; the templates' autoescape escapes them like any text. Names
+of kinds and eras, and dates, follow the ``lang`` they are given.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Protocol
-
-from markupsafe import Markup, escape
 
 from ..content.dates import format_number
 from ..content.model import Entity, Event
@@ -70,8 +50,8 @@ ERAS = N_("Eras")
 
 
 @dataclass(frozen=True)
-class _Words:
-    """A catalog that also fills in the placeholders.
+class Words:
+    """A catalog that also fills in the placeholders, for the overview's modules.
 
     The methods keep gettext's names so that Babel, with its default keywords, extracts every
     message written here into the theme's catalogs (``make translations``).
@@ -82,56 +62,14 @@ class _Words:
     lang: str = "en"
 
     def gettext(self, message: str, **values: object) -> str:
+        """Translate ``message`` and fill in its ``values``."""
         text = self.catalog.gettext(message)
         return text % values if values else text
 
     def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
+        """Pick the form for ``n``; fill in ``num`` (``n``, as the language writes it)."""
         num = format_number(n, self.lang)
         return self.catalog.ngettext(singular, plural, n) % {"num": num, **values}
-
-
-SVG_NS = "http://www.w3.org/2000/svg"
-
-# Geometry, in viewBox units: the width is a phone's, so at 360 px one unit is one CSS pixel.
-WIDTH = 360
-MARGIN = 8
-FONT = 12
-SMALL = 11
-CHAR_WIDTH = 0.56  # average advance of a character, in ems, to estimate text widths
-LEGEND_ROW = 20
-SWATCH = 14
-HEADING_ROW = 22
-ERA_LINE = 14
-ERA_BAND = 10
-ERA_GAP = 8
-AXIS_ROW = 18
-YEAR_ROW = 28  # at least 24 px even when 360 units are drawn in 320 px
-GAP_ROW = 20
-BAR_X = 52
-BAR_HEIGHT = 16
-COUNT_SPACE = 28
-MIN_ERA_WIDTH = 3
-DECADE = 10
-
-#: Okabe–Ito colours, distinguishable with the common colour-vision deficiencies.
-COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999")
-TILE = 8
-SRGB_KNEE = 0.04045  # below it, an sRGB channel is linear (WCAG's relative luminance)
-#: Marks drawn over each kind's colour, so that kinds differ without colour too.
-MARKS: tuple[str, ...] = (
-    "",  # plain
-    '<path d="M0,8 L8,0 M-2,2 L2,-2 M6,10 L10,6" stroke="{ink}" stroke-width="1.5"/>',
-    '<path d="M0,0 L8,8 M-2,6 L2,10 M6,-2 L10,2" stroke="{ink}" stroke-width="1.5"/>',
-    '<path d="M0,4 L8,4" stroke="{ink}" stroke-width="1.5"/>',
-    '<path d="M4,0 L4,8" stroke="{ink}" stroke-width="1.5"/>',
-    '<path d="M0,0 L8,8 M0,8 L8,0" stroke="{ink}" stroke-width="1"/>',
-    '<circle cx="4" cy="4" r="1.6" fill="{ink}"/>',
-    '<path d="M0,4 L8,4 M4,0 L4,8" stroke="{ink}" stroke-width="1"/>',
-    '<circle cx="4" cy="4" r="2.2" fill="none" stroke="{ink}" stroke-width="1"/>',
-    '<path d="M0,0 H4 V4 H0 Z M4,4 H8 V8 H4 Z" fill="{ink}"/>',
-    '<path d="M0,6 L2,2 L4,6 L6,2 L8,6" fill="none" stroke="{ink}" stroke-width="1.2"/>',
-    '<path d="M0,2 L3,2 M4,6 L7,6" stroke="{ink}" stroke-width="1.5"/>',
-)
 
 
 @dataclass(frozen=True)
@@ -196,81 +134,96 @@ def tally(events: Iterable[Event], eras: Iterable[Entity] = (), lang: str = "en"
     return Tally(len(entries), ordered, tuple(rows), span, eras)
 
 
-def render_overview(
-    events: Sequence[Event],
-    eras: Sequence[Entity],
-    lang: str,
-    translations: Translator,
-    year_href: Callable[[int], str],
-    *,
-    id_prefix: str = "overview",
-) -> Markup:
-    """Draw events per year (the entries in ``lang``), kinds and eras as one SVG, for inline use.
+@dataclass(frozen=True)
+class TableRow:
+    """A line of the years' table: a year and its counts, or a run of years without events."""
 
-    The words come from ``translations``, the interface catalog of the page's language, so
-    they are translated where the templates' are; ``lang`` picks the names of kinds and eras
-    and the way dates are written. ``year_href(2016)`` gives each year's link, e.g.
-    ``/#y2016``; ``id_prefix`` keeps the ids unique if the page holds two drawings.
+    years: str
+    total: int
+    #: How many of each kind, in legend order: "Statement: 1, Refusal: 1".
+    kinds: str
+    #: Where the year's events are listed; None for a run of empty years.
+    href: str | None
+
+    @property
+    def gap(self) -> bool:
+        """Return whether the row stands for years without events."""
+        return self.href is None
+
+
+@dataclass(frozen=True)
+class EraRow:
+    """A line of the eras' table."""
+
+    name: str
+    start: str
+    end: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """The drawing's figures, for ``partials/overview-table.html``: years, then eras.
+
+    ``years`` is empty when there are no events, and the template says ``empty`` instead.
     """
-    data = tally(events, eras, lang)
-    drawing = _Drawing(data, lang, _Words(translations, lang), year_href, str(escape(id_prefix)))
-    return drawing.render()
+
+    empty: str
+    caption: str
+    head: tuple[str, ...]
+    years: tuple[TableRow, ...]
+    eras_caption: str
+    eras_head: tuple[str, ...]
+    eras: tuple[EraRow, ...]
 
 
-def render_overview_table(
+def tabulate_overview(
     events: Sequence[Event],
     eras: Sequence[Entity],
     lang: str,
     translations: Translator,
     year_href: Callable[[int], str],
-) -> Markup:
-    """Give the drawing's figures as HTML tables: years (empty runs included), then eras."""
-    words = _Words(translations, lang)
+) -> Table:
+    """Give the drawing's figures as the rows of two tables: years (empty runs included), eras."""
+    words = Words(translations, lang)
     data = tally(events, eras, lang)
-    parts: list[str] = []
-    if data.total == 0:
-        parts.append(f'<p class="overview-empty">{escape(words.gettext(EMPTY))}</p>')
-    else:
-        first, last = data.span or (0, 0)
-        caption = words.gettext(
-            "Events per year, %(first)s–%(last)s, by kind", first=first, last=last
+    first, last = data.span or (0, 0)
+    years = tuple(
+        TableRow(years_label(row, words), 0, "", None)
+        if isinstance(row, GapRow)
+        else TableRow(
+            str(row.year),
+            row.total,
+            ", ".join(kind_count(kind, count, lang, words) for kind, count in row.kinds),
+            year_href(row.year),
         )
-        parts.append(f'<table class="overview-table"><caption>{escape(caption)}</caption>')
-        head = (words.gettext("Year"), words.gettext("Events"), words.gettext("Kinds"))
-        parts.append(_head_row(head))
-        parts.append("<tbody>")
-        for row in data.rows:
-            if isinstance(row, GapRow):
-                years = escape(_years(row, words))
-                parts.append(f'<tr class="overview-gap"><th scope="row">{years}</th>')
-                parts.append("<td>0</td><td></td></tr>")
-                continue
-            kinds = ", ".join(_segment(kind, count, lang, words) for kind, count in row.kinds)
-            href = escape(year_href(row.year))
-            parts.append(f'<tr><th scope="row"><a href="{href}">{row.year}</a></th>')
-            parts.append(f"<td>{row.total}</td><td>{escape(kinds)}</td></tr>")
-        parts.append("</tbody></table>")
-    if data.eras:
-        caption = escape(words.gettext(ERAS))
-        parts.append(f'<table class="overview-eras"><caption>{caption}</caption>')
-        head = (
+        for row in data.rows
+    )
+    return Table(
+        empty=words.gettext(EMPTY),
+        caption=words.gettext(
+            "Events per year, %(first)s–%(last)s, by kind", first=first, last=last
+        ),
+        head=(words.gettext("Year"), words.gettext("Events"), words.gettext("Kinds")),
+        years=years if data.total else (),
+        eras_caption=words.gettext(ERAS),
+        eras_head=(
             words.gettext("Era"),
             words.gettext("From"),
             words.gettext("To"),
             words.gettext("Note"),
-        )
-        parts.append(_head_row(head))
-        parts.append("<tbody>")
-        for era in data.eras:
-            start = era.start.display(lang) if era.start else ""
-            # Translators: in the eras' table, the end of an era that goes on.
-            end = era.end.display(lang) if era.end else words.gettext("not ended")
-            cells = "".join(
-                f"<td>{escape(cell)}</td>" for cell in (start, end, era.description_in(lang))
+        ),
+        eras=tuple(
+            EraRow(
+                era.name_in(lang),
+                era.start.display(lang) if era.start else "",
+                # Translators: in the eras' table, the end of an era that goes on.
+                era.end.display(lang) if era.end else words.gettext("not ended"),
+                era.description_in(lang),
             )
-            parts.append(f'<tr><th scope="row">{escape(era.name_in(lang))}</th>{cells}</tr>')
-        parts.append("</tbody></table>")
-    return Markup("\n".join(parts))
+            for era in data.eras
+        ),
+    )
 
 
 def describe_overview(
@@ -280,17 +233,18 @@ def describe_overview(
     translations: Translator,
 ) -> str:
     """Say in one or two sentences what the drawing shows, as its ``<desc>`` does."""
-    return _describe(tally(events, eras, lang), lang, _Words(translations, lang))
+    return describe(tally(events, eras, lang), lang, Words(translations, lang))
 
 
-def _describe(data: Tally, lang: str, words: _Words) -> str:
+def describe(data: Tally, lang: str, words: Words) -> str:
+    """Say what the drawing of ``data`` shows, as :func:`describe_overview` does."""
     years = [row for row in data.rows if isinstance(row, YearRow)]
     if not years:
         summary = words.gettext(EMPTY)
     elif data.span and data.span[0] == data.span[1]:
         # Translators: the overview's description; "5 events in 2016."
         summary = words.gettext(
-            "%(events)s in %(year)s.", events=_events(data.total, words), year=data.span[0]
+            "%(events)s in %(year)s.", events=count_events(data.total, words), year=data.span[0]
         )
     else:
         most = max(row.total for row in years)
@@ -306,254 +260,19 @@ def _describe(data: Tally, lang: str, words: _Words) -> str:
         # Translators: the overview's description: "5 events from 2015 to 2017; most in 2016 (3)."
         summary = words.gettext(
             "%(events)s from %(first)s to %(last)s; most in %(peak)s.",
-            events=_events(data.total, words),
+            events=count_events(data.total, words),
             first=first,
             last=last,
             peak=peak,
         )
     if data.eras:
-        labels = [_era_label(era, lang, words) for era in data.eras]
+        labels = [era_label(era, lang, words) for era in data.eras]
         names = labels[0]
         for label in labels[1:]:
             # Translators: adds one more era to a list of eras: "New START (2011–2026); …".
             names = words.gettext("%(list)s; %(item)s", list=names, item=label)
         summary += " " + words.gettext("Eras shown: %(eras)s.", eras=names)
     return summary
-
-
-class _Drawing:
-    """Lay out one overview: legend, eras, then the year rows, top to bottom."""
-
-    def __init__(
-        self,
-        data: Tally,
-        lang: str,
-        words: _Words,
-        year_href: Callable[[int], str],
-        prefix: str,
-    ) -> None:
-        self.data = data
-        self.lang = lang
-        self.words = words
-        self.year_href = year_href
-        self.prefix = prefix
-        self.parts: list[str] = []
-        self.y = MARGIN
-
-    def render(self) -> Markup:
-        self._legend()
-        self._eras()
-        self._rows()
-        height = self.y + MARGIN
-        title = self._title()
-        desc = _describe(self.data, self.lang, self.words)
-        p = self.prefix
-        head = [
-            f'<svg xmlns="{SVG_NS}" class="overview" role="group" '
-            f'aria-labelledby="{p}-title {p}-desc" viewBox="0 0 {WIDTH} {_n(height)}" '
-            f'width="{WIDTH}" height="{_n(height)}" font-size="{FONT}">',
-            f'<title id="{p}-title">{escape(title)}</title>',
-            f'<desc id="{p}-desc">{escape(desc)}</desc>',
-            *self._defs(),
-        ]
-        return Markup("\n".join([*head, *self.parts, "</svg>"]) + "\n")
-
-    def _title(self) -> str:
-        span = self.data.span
-        if not self.data.total or span is None:
-            return self.words.gettext(EVENTS_PER_YEAR)
-        if span[0] == span[1]:
-            return self.words.gettext("Events in %(year)s", year=span[0])
-        return self.words.gettext(
-            "Events per year, %(first)s–%(last)s", first=span[0], last=span[1]
-        )
-
-    def _pattern_id(self, index: int) -> str:
-        return f"{self.prefix}-kind-{index}"
-
-    def _defs(self) -> list[str]:
-        if not self.data.kinds:
-            return []
-        lines = ["<defs>"]
-        for index, kind in enumerate(self.data.kinds):
-            colour = COLOURS[index % len(COLOURS)]
-            marks = MARKS[index % len(MARKS)].format(ink=_ink(colour))
-            lines.append(
-                f'<pattern id="{self._pattern_id(index)}" class="ov-pattern {_kind_class(kind)}" '
-                f'patternUnits="userSpaceOnUse" width="{TILE}" height="{TILE}">'
-                f'<rect width="{TILE}" height="{TILE}" fill="{colour}"/>{marks}</pattern>'
-            )
-        lines.append("</defs>")
-        return lines
-
-    def _heading(self, label: str, css: str) -> None:
-        self.parts.append(
-            f'<text class="ov-heading {css}" x="{MARGIN}" y="{_n(self.y + 15)}" '
-            f'font-weight="bold" fill="currentColor">{escape(label)}</text>'
-        )
-        self.y += HEADING_ROW
-
-    def _legend(self) -> None:
-        kinds = self.data.kinds
-        if not kinds:
-            return
-        self.parts.append('<g class="ov-legend">')
-        self._heading(self.words.gettext("Kinds of event"), "ov-legend-heading")
-        inner = WIDTH - 2 * MARGIN
-        names = [kind.name_in(self.lang) for kind in kinds]
-        column = inner / 2
-        fits = all(_width(name, FONT) <= column - SWATCH - 10 for name in names)
-        columns = 2 if fits else 1
-        for index, (kind, name) in enumerate(zip(kinds, names, strict=True)):
-            x = MARGIN + (index % columns) * column
-            y = self.y + (index // columns) * LEGEND_ROW
-            self.parts.append(
-                f'<g class="ov-legend-item {_kind_class(kind)}">'
-                f'<rect x="{_n(x)}" y="{_n(y + 2)}" width="{SWATCH}" height="{SWATCH}" '
-                f'fill="url(#{self._pattern_id(index)})" stroke="currentColor" stroke-width="1"/>'
-                f'<text x="{_n(x + SWATCH + 6)}" y="{_n(y + 14)}" fill="currentColor">'
-                f"{escape(name)}</text></g>"
-            )
-        self.y += math.ceil(len(kinds) / columns) * LEGEND_ROW + ERA_GAP
-        self.parts.append("</g>")
-
-    def _eras(self) -> None:
-        eras, span = self.data.eras, self.data.span
-        if not eras or span is None:
-            return
-        left, right = MARGIN, WIDTH - MARGIN
-        origin, stop = date(span[0], 1, 1), date(span[1] + 1, 1, 1)
-        days = (stop - origin).days
-
-        def x_of(day: date) -> float:
-            return left + (right - left) * min(max((day - origin).days / days, 0.0), 1.0)
-
-        self.parts.append('<g class="ov-eras">')
-        self._heading(self.words.gettext(ERAS), "ov-eras-heading")
-        top = self.y
-        blocks = []
-        for era in eras:
-            label = _era_label(era, self.lang, self.words)
-            lines = _wrap(label, right - left, SMALL)
-            blocks.append((era, lines))
-        height = sum(len(lines) * ERA_LINE + ERA_BAND + ERA_GAP for _, lines in blocks)
-        self._decades(span, x_of, top, height)
-        for era, lines in blocks:
-            start = era.start.first_day if era.start else origin
-            end = era.end.last_day + timedelta(days=1) if era.end else stop
-            x0, x1 = x_of(start), x_of(end)
-            if x1 - x0 < MIN_ERA_WIDTH:
-                x0 = min(x0, right - MIN_ERA_WIDTH)
-                x1 = x0 + MIN_ERA_WIDTH
-            block = max(_width(line, SMALL) for line in lines)
-            text_x = max(left, min(x0, right - block))
-            self.parts.append(f'<g class="ov-era era-{escape(era.id)}">')
-            # One line of markup: a line break inside <text> would be drawn as a space.
-            spans = "".join(
-                f'<tspan x="{_n(text_x)}" y="{_n(self.y + (number + 1) * ERA_LINE - 3)}">'
-                f"{escape(line)}</tspan>"
-                for number, line in enumerate(lines)
-            )
-            self.parts.append(
-                f'<text class="ov-era-title" fill="currentColor" font-size="{SMALL}">{spans}</text>'
-            )
-            self.y += len(lines) * ERA_LINE
-            self.parts.append(
-                f'<rect class="ov-era-band" x="{_n(x0)}" y="{_n(self.y)}" '
-                f'width="{_n(x1 - x0)}" height="{ERA_BAND}" fill="currentColor" '
-                f'fill-opacity="0.35" stroke="currentColor" stroke-width="1"/>'
-            )
-            self.parts.append("</g>")
-            self.y += ERA_BAND + ERA_GAP
-        self.y += AXIS_ROW
-        self.parts.append("</g>")
-
-    def _decades(
-        self, span: tuple[int, int], x_of: Callable[[date], float], top: float, height: float
-    ) -> None:
-        """Draw a light line and a label at each decade, under the era bands."""
-        self.parts.append('<g class="ov-axis" aria-hidden="true">')
-        first = -(-span[0] // DECADE) * DECADE
-        for year in range(first, span[1] + 1, DECADE):
-            x = _n(x_of(date(year, 1, 1)))
-            self.parts.append(
-                f'<line x1="{x}" y1="{_n(top)}" x2="{x}" y2="{_n(top + height)}" '
-                f'stroke="currentColor" stroke-opacity="0.3" stroke-width="1"/>'
-                f'<text x="{x}" y="{_n(top + height + 12)}" text-anchor="middle" '
-                f'font-size="{SMALL - 1}" fill="currentColor">{year}</text>'
-            )
-        self.parts.append("</g>")
-
-    def _rows(self) -> None:
-        rows = [row for row in self.data.rows if isinstance(row, YearRow)]
-        if not rows:
-            empty = escape(self.words.gettext(EMPTY))
-            self.parts.append(
-                f'<text class="ov-empty" x="{WIDTH / 2:g}" y="{_n(self.y + 18)}" '
-                f'text-anchor="middle" fill="currentColor">{empty}</text>'
-            )
-            self.y += YEAR_ROW
-            return
-        self.parts.append('<g class="ov-years">')
-        self._heading(self.words.gettext(EVENTS_PER_YEAR), "ov-years-heading")
-        most = max(row.total for row in rows)
-        unit = (WIDTH - MARGIN - BAR_X - COUNT_SPACE) / most
-        for row in self.data.rows:
-            if isinstance(row, GapRow):
-                self._gap(row)
-            else:
-                self._year(row, unit)
-        self.parts.append("</g>")
-
-    def _year(self, row: YearRow, unit: float) -> None:
-        y = self.y
-        events = _events(row.total, self.words)
-        # Translators: a year's link in the overview: "2016: 3 events".
-        label = self.words.gettext("%(year)s: %(events)s", year=row.year, events=events)
-        parts = [
-            f'<a class="ov-year" href="{escape(self.year_href(row.year))}" '
-            f'aria-label="{escape(label)}">',
-            f'<rect class="ov-hit" x="0" y="{_n(y)}" width="{WIDTH}" height="{YEAR_ROW}" '
-            f'fill="currentColor" fill-opacity="0"/>',
-            f'<text class="ov-year-label" x="{MARGIN}" y="{_n(y + 19)}" font-size="13" '
-            f'fill="currentColor">{row.year}</text>',
-        ]
-        x = BAR_X
-        for kind, count in row.kinds:
-            index = self.data.kinds.index(kind)
-            tip = _segment(kind, count, self.lang, self.words)
-            parts.append(
-                f'<rect class="ov-segment {_kind_class(kind)}" x="{_n(x)}" y="{_n(y + 6)}" '
-                f'width="{_n(count * unit)}" height="{BAR_HEIGHT}" '
-                f'fill="url(#{self._pattern_id(index)})" stroke="currentColor" '
-                f'stroke-width="1"><title>{escape(tip)}</title></rect>'
-            )
-            x += count * unit
-        parts.append(
-            f'<text class="ov-count" x="{_n(x + 6)}" y="{_n(y + 19)}" fill="currentColor">'
-            f"{row.total}</text>"
-        )
-        parts.append("</a>")
-        self.parts.extend(parts)
-        self.y += YEAR_ROW
-
-    def _gap(self, row: GapRow) -> None:
-        # Translators: a run of years without events in the overview: "2013–2014: no events".
-        label = self.words.gettext("%(years)s: no events", years=_years(row, self.words))
-        y = self.y
-        end = MARGIN + _width(label, SMALL) + 6
-        self.parts.append(
-            f'<g class="ov-gap"><text x="{MARGIN}" y="{_n(y + 14)}" font-size="{SMALL}" '
-            f'fill="currentColor">{escape(label)}</text>'
-        )
-        if end < WIDTH - MARGIN:
-            self.parts.append(
-                f'<line x1="{_n(end)}" y1="{_n(y + 10)}" x2="{WIDTH - MARGIN}" y2="{_n(y + 10)}" '
-                f'stroke="currentColor" stroke-opacity="0.5" stroke-dasharray="2 4" '
-                f'stroke-width="1" aria-hidden="true"/>'
-            )
-        self.parts.append("</g>")
-        self.y += GAP_ROW
 
 
 def _span(years: list[int], eras: Sequence[Entity]) -> tuple[int, int] | None:
@@ -570,7 +289,7 @@ def _era_key(era: Entity) -> tuple[object, ...]:
     return (start, end, era.id)
 
 
-def _era_label(era: Entity, lang: str, words: _Words) -> str:
+def era_label(era: Entity, lang: str, words: Words) -> str:
     """Title and years of an era: "New START in force (2011–2026)"."""
     start = era.start.year if era.start else ""
     if era.end is None:
@@ -584,70 +303,31 @@ def _era_label(era: Entity, lang: str, words: _Words) -> str:
     return words.gettext("%(name)s (%(years)s)", name=era.name_in(lang), years=span)
 
 
-def _events(count: int, words: _Words) -> str:
+def count_events(count: int, words: Words) -> str:
     """Count events in words, with the plural rules of the catalog's language."""
     return words.ngettext("%(num)s event", "%(num)s events", count)
 
 
-def _segment(kind: Entity, count: int, lang: str, words: _Words) -> str:
+def kind_count(kind: Entity, count: int, lang: str, words: Words) -> str:
+    """Say how many events of a kind a year has: "Refusal: 2"."""
     # Translators: how many events of a kind a year has: "Refusal: 2".
     return words.gettext("%(kind)s: %(count)d", kind=kind.name_in(lang), count=count)
 
 
-def _join(items: list[str], words: _Words) -> str:
+def _join(items: list[str], words: Words) -> str:
     if len(items) == 1:
         return items[0]
     # Translators: the last two of a list of years: "2010, 2012 and 2015".
     return words.gettext("%(list)s and %(last)s", list=", ".join(items[:-1]), last=items[-1])
 
 
-def _years(row: GapRow, words: _Words) -> str:
+def years_label(row: GapRow, words: Words) -> str:
+    """Name a run of empty years: "2013–2014", or "2011" alone."""
     if row.first == row.last:
         return str(row.first)
     return _span_text(row.first, row.last, words)
 
 
-def _span_text(first: int | str, last: int, words: _Words) -> str:
+def _span_text(first: int | str, last: int, words: Words) -> str:
     # Translators: a span of years, both included: "2013–2014".
     return words.gettext("%(first)s–%(last)s", first=first, last=last)
-
-
-def _head_row(cells: Iterable[str]) -> str:
-    heads = "".join(f'<th scope="col">{escape(cell)}</th>' for cell in cells)
-    return f"<thead><tr>{heads}</tr></thead>"
-
-
-def _kind_class(kind: Entity) -> str:
-    return f"kind-{escape(kind.id)}"
-
-
-def _width(text: str, size: float) -> float:
-    """Estimate how wide a text is drawn; used only to place and wrap labels."""
-    return len(text) * size * CHAR_WIDTH
-
-
-def _wrap(text: str, width: float, size: float) -> list[str]:
-    """Cut a text into lines that fit ``width``, at spaces; a long word keeps its own line."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and _width(f"{lines[-1]} {word}", size) <= width:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    return lines or [""]
-
-
-def _ink(colour: str) -> str:
-    """Black or white, whichever contrasts more with the colour, for the pattern's marks."""
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= SRGB_KNEE else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]  # WCAG 2
-    on_black = (luminance + 0.05) / 0.05
-    on_white = 1.05 / (luminance + 0.05)
-    return "#000000" if on_black >= on_white else "#ffffff"
-
-
-def _n(value: float) -> str:
-    """Format a coordinate with at most two decimals, the same way every time."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in {"-0", ""} else text

@@ -25,7 +25,8 @@ from .facets import facet_generator
 from .history import history_url, read_history
 from .hosting import headers_generator
 from .languages import is_subsite, languages, planned_pages, prepare_subsites
-from .overview import render_overview, render_overview_table
+from .overview import tabulate_overview
+from .overview_layout import lay_out_overview
 from .reader import EventReader
 from .redirects import redirect_generator
 from .relations import event_order, link_neighbours, link_related
@@ -187,8 +188,8 @@ def add_overview(generator: Any, chronology: Chronology, eras: list[Entity]) -> 
         return f"{siteurl}/{chronology.place(year)}"
 
     context = generator.context
-    context["timeline_overview"] = render_overview(events, eras, lang, words, year_href)
-    context["timeline_overview_table"] = render_overview_table(events, eras, lang, words, year_href)
+    context["timeline_overview"] = lay_out_overview(events, eras, lang, words, year_href)
+    context["timeline_overview_table"] = tabulate_overview(events, eras, lang, words, year_href)
 
 
 def add_history(generator: Any) -> None:

@@ -31,7 +31,7 @@ def test_the_template_catalog_is_current():
 
 def test_the_generator_python_is_extracted_too():
     found = extract_messages(ROOT)
-    assert found["Kinds of event"] == 1  # generator/site/overview.py
+    assert found["Kinds of event"] == 1  # generator/site/overview_layout.py
     assert ("%(num)s event", "%(num)s events") in found  # templates and overview.py alike
     assert message_key("%(decade)ss", "decade") in found
 

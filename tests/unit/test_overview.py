@@ -2,37 +2,40 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gettext
+import itertools
 import random
 import re
+import runpy
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
+from jinja2 import Environment, FileSystemLoader
 
 from generator.content.checks import check_tree
 from generator.content.dates import EventDate, PartialDate
 from generator.content.model import Entity, Event
 from generator.site.catalogs import load_translations
-from generator.site.overview import (
-    COLOURS,
-    MARKS,
-    WIDTH,
-    describe_overview,
-    render_overview,
-    render_overview_table,
-    tally,
-)
+from generator.site.overview import describe_overview, tabulate_overview, tally
+from generator.site.overview_layout import COLOURS, MARKS, WIDTH, lay_out_overview
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 SVG = "{http://www.w3.org/2000/svg}"
 TODAY = date(2024, 1, 1)
-TRANSLATIONS = Path(__file__).resolve().parents[2] / "theme" / "translations"
+ROOT = Path(__file__).resolve().parents[2]
+TRANSLATIONS = ROOT / "theme" / "translations"
 #: The interface catalogs, as the build loads them: English as written, French from its .po.
 EN = load_translations(TRANSLATIONS, "en")
 FR = load_translations(TRANSLATIONS, "fr")
+#: The theme's templates with the options pelicanconf.py gives Pelican's (autoescape above all).
+THEME = Environment(
+    loader=FileSystemLoader(ROOT / "theme" / "templates"),
+    **runpy.run_path(str(ROOT / "pelicanconf.py"))["JINJA_ENVIRONMENT"],
+)
 
 
 def year_href(year: int) -> str:
@@ -63,6 +66,18 @@ def on(event: Event, day: str, slug: str, kind: Entity | None = None) -> Event:
     """A copy of a fixture event at another date, with another slug and maybe another kind."""
     start = PartialDate(*(int(part) for part in day.split("-")))
     return replace(event, slug=slug, date=EventDate(start), kind=kind or event.kind)
+
+
+def render_overview(*args, **options) -> str:
+    """Draw as the home page does: :func:`lay_out_overview` in the theme's partial."""
+    partial = THEME.get_template("partials/overview.html").module
+    return partial.overview(lay_out_overview(*args, **options))
+
+
+def render_overview_table(*args) -> str:
+    """Write the figures as the home page does: :func:`tabulate_overview` in the theme's partial."""
+    partial = THEME.get_template("partials/overview-table.html").module
+    return partial.overview_table(tabulate_overview(*args))
 
 
 def parse(svg: str) -> ET.Element:
@@ -174,22 +189,25 @@ def test_one_link_per_year_with_events(fixture_events):
 
 
 def test_bars_are_in_proportion_and_cut_by_kind(fixture_events):
-    root = parse(render_overview(fixture_events, [], "en", EN, year_href))
-    rows = {a.get("href"): a for a in root.findall(".//svg:a", NS)}
-    segments = rows["/#y2016"].findall("svg:rect[@class]", NS)
-    segments = [s for s in segments if "ov-segment" in classes(s)]
-    # 2016 holds one statement, one refusal and one agreement: one segment each.
-    assert sorted(s.find("svg:title", NS).text for s in segments) == [
-        "Agreement: 1",
-        "Refusal: 1",
-        "Statement: 1",
-    ]
-    widths = {float(s.get("width")) for s in segments}
-    one_year = [s for s in rows["/#y2015"] if "ov-segment" in classes(s)]
-    assert widths == {float(one_year[0].get("width"))}
+    drawing = lay_out_overview(fixture_events, [], "en", EN, year_href)
+    rows = {row.href: row for row in drawing.years.rows if not row.gap}
+    segments = rows["/#y2016"].segments
+    # 2016 holds one statement, one refusal and one agreement: one segment each, end to end.
+    assert [s.title for s in segments] == ["Statement: 1", "Refusal: 1", "Agreement: 1"]
+    assert [s.kind for s in segments] == ["statement", "refusal", "agreement"]
+    assert {s.box.width for s in segments} == {rows["/#y2015"].segments[0].box.width}
+    for before, after in itertools.pairwise(segments):
+        assert after.box.x == pytest.approx(before.box.x + before.box.width, abs=0.01)
     # Each link row is at least 24 units high, a touch target at 360 px and at 320 px.
-    hit = next(r for r in rows["/#y2016"] if "ov-hit" in classes(r))
-    assert float(hit.get("height")) * 320 / WIDTH >= 24
+    assert rows["/#y2016"].hit.height * 320 / WIDTH >= 24
+    # The drawing writes them so: a segment per kind in each year's link, a tooltip each.
+    root = parse(render_overview(fixture_events, [], "en", EN, year_href))
+    link = root.find(".//svg:a[@href='/#y2016']", NS)
+    drawn = with_class(link, "ov-segment")
+    assert [s.find("svg:title", NS).text for s in drawn] == [s.title for s in segments]
+    assert [float(s.get("width")) for s in drawn] == [s.box.width for s in segments]
+    hit = next(r for r in link if "ov-hit" in classes(r))
+    assert float(hit.get("height")) == rows["/#y2016"].hit.height
 
 
 def test_every_kind_used_has_a_pattern_and_a_legend_entry(fixture_events, registries):
@@ -216,6 +234,10 @@ def test_kinds_differ_by_marks_and_colour_up_to_the_palette_sizes(fixture_events
     one = fixture_events[0]
     kinds = [Entity("kinds", f"k{i:02d}", {"en": f"Kind {i}"}, line=i) for i in range(12)]
     events = [on(one, f"2016-01-{i + 1:02d}", f"e{i}", kind) for i, kind in enumerate(kinds)]
+    laid_out = lay_out_overview(events, [], "en", EN, year_href).patterns
+    assert len(laid_out) == 12
+    assert len({p.mark for p in laid_out}) == len(MARKS)
+    assert {p.colour for p in laid_out} == set(COLOURS)
     root = parse(render_overview(events, [], "en", EN, year_href))
     patterns = root.findall("svg:defs/svg:pattern", NS)
     drawn = [ET.tostring(p[1], encoding="unicode") if len(p) > 1 else "" for p in patterns]
@@ -272,6 +294,10 @@ def test_translated_words_are_escaped_too(french_events):
 
 
 def test_output_is_deterministic(fixture_events, eras):
+    laid_out = lay_out_overview(fixture_events, eras, "en", EN, year_href)
+    shuffled = list(fixture_events)
+    random.Random(4).shuffle(shuffled)
+    assert lay_out_overview(shuffled, list(reversed(eras)), "en", EN, year_href) == laid_out
     first = render_overview(fixture_events, eras, "en", EN, year_href)
     shuffled = list(fixture_events)
     random.Random(4).shuffle(shuffled)
@@ -281,19 +307,23 @@ def test_output_is_deterministic(fixture_events, eras):
 
 
 def test_eras_are_bands_with_titles(fixture_events, eras):
+    laid_out = lay_out_overview(fixture_events, eras, "en", EN, year_href).eras
+    titles = [" ".join(line.text for line in era.title) for era in laid_out.bands]
+    assert titles == ["Offers of joint strikes (2016)", "After September 2017 (from 2017)"]
+    closed, open_ended = (era.band for era in laid_out.bands)
+    # The axis runs from 1 January 2015 to 31 December 2017: 2016-05-20 is about 46% along.
+    assert 0.45 < (closed.x - 8) / (WIDTH - 16) < 0.47
+    assert closed.width >= 3  # a five-day era stays visible
+    # An era without an end runs to the end of the span.
+    assert open_ended.x + open_ended.width == pytest.approx(WIDTH - 8)
+    assert laid_out.ticks == ()  # 2015–2017 crosses no decade
     root = parse(render_overview(fixture_events, eras, "en", EN, year_href))
     drawn = with_class(root, "ov-era")
-    assert [all_text(g.find("svg:text", NS)) for g in drawn] == [
-        "Offers of joint strikes (2016)",
-        "After September 2017 (from 2017)",
-    ]
+    assert [all_text(g.find("svg:text", NS)) for g in drawn] == titles
     bands = [next(r for r in g if "ov-era-band" in classes(r)) for g in drawn]
-    closed, open_ended = ((float(b.get("x")), float(b.get("width"))) for b in bands)
-    # The axis runs from 1 January 2015 to 31 December 2017: 2016-05-20 is about 46% along.
-    assert 0.45 < (closed[0] - 8) / (WIDTH - 16) < 0.47
-    assert closed[1] >= 3  # a five-day era stays visible
-    # An era without an end runs to the end of the span.
-    assert open_ended[0] + open_ended[1] == pytest.approx(WIDTH - 8)
+    assert [(float(b.get("x")), float(b.get("width"))) for b in bands] == [
+        (band.x, band.width) for band in (closed, open_ended)
+    ]
     assert [t.text for t in with_class(root, "ov-axis")[0].iter(f"{SVG}text")] == []
 
 
@@ -301,14 +331,26 @@ def test_long_era_titles_wrap_within_the_width(fixture_events):
     title = "The Syria air-safety memorandum, until its first suspension"
     era = Entity("eras", "long", {"en": title}, start=PartialDate(2015, 10, 20))
     era = replace(era, end=PartialDate(2017, 4, 7))
+    (band,) = lay_out_overview(fixture_events, [era], "en", EN, year_href).eras.bands
+    assert len(band.title) == 2
+    assert " ".join(line.text for line in band.title) == f"{title} (2015–2017)"
+    # The lines start where the block fits, one under the other.
+    assert band.title[0].x == band.title[1].x
+    assert band.title[0].x + 11 * 0.56 * max(len(line.text) for line in band.title) <= WIDTH - 8
+    assert band.title[1].y > band.title[0].y
     root = parse(render_overview(fixture_events, [era], "en", EN, year_href))
-    lines = [t.text for t in with_class(root, "ov-era-title")[0]]
-    assert len(lines) == 2
-    assert " ".join(lines) == f"{title} (2015–2017)"
+    spans = list(with_class(root, "ov-era-title")[0])
+    assert [t.text for t in spans] == [line.text for line in band.title]
+    assert [float(t.get("y")) for t in spans] == [line.y for line in band.title]
 
 
 def test_decade_ticks_on_a_long_span(fixture_events, eras):
     early = on(fixture_events[0], "1963-06-20", "hotline")
+    ticks = lay_out_overview([early, *fixture_events], eras, "en", EN, year_href).eras.ticks
+    assert [tick.year for tick in ticks] == [1970, 1980, 1990, 2000, 2010]
+    # 1 January 1970 is 7 of the 55 years of 1963–2017 along the axis, from 8 to WIDTH - 8.
+    assert ticks[0].x == pytest.approx(8 + (WIDTH - 16) * 7 / 55, abs=0.1)
+    assert all(tick.top < tick.bottom < tick.label_y for tick in ticks)
     root = parse(render_overview([early, *fixture_events], eras, "en", EN, year_href))
     axis = with_class(root, "ov-axis")[0]
     assert axis.get("aria-hidden") == "true"
@@ -319,6 +361,10 @@ def test_decade_ticks_on_a_long_span(fixture_events, eras):
 @pytest.mark.parametrize("with_eras", [False, True])
 def test_empty_event_list(eras, with_eras):
     shown = eras if with_eras else []
+    laid_out = lay_out_overview([], shown, "en", EN, year_href)
+    assert (laid_out.years, laid_out.legend, laid_out.patterns) == (None, None, ())
+    assert laid_out.empty.text == "No events yet."
+    assert laid_out.empty.x == WIDTH / 2
     svg = render_overview([], shown, "en", EN, year_href)
     root = parse(svg)
     assert root.findall(".//svg:a", NS) == []
@@ -536,3 +582,56 @@ def test_two_drawings_on_one_page_keep_their_ids_apart(fixture_events):
     fills = {m for e in second.iter() for m in re.findall(r"url\(#([^)]+)\)", e.get("fill", ""))}
     assert fills
     assert fills | set(second.get("aria-labelledby").split()) <= other
+
+
+def test_table_rows_hold_the_counts_and_leave_the_markup_to_the_theme(fixture_events, eras):
+    table = tabulate_overview(fixture_events, eras, "en", EN, year_href)
+    assert [(r.years, r.total, r.kinds, r.href, r.gap) for r in table.years] == [
+        ("2015", 1, "Agreement: 1", "/#y2015", False),
+        ("2016", 3, "Statement: 1, Refusal: 1, Agreement: 1", "/#y2016", False),
+        ("2017", 1, "Agreement: 1", "/#y2017", False),
+    ]
+    assert [era.end for era in table.eras] == ["24 May 2016", "not ended"]
+    # Without events the eras still span some years, but the table of years gives way to a note.
+    empty = tabulate_overview([], eras, "en", EN, year_href)
+    assert (empty.years, empty.empty) == ((), "No events yet.")
+    assert [era.name for era in empty.eras] == ["Offers of joint strikes", "After September 2017"]
+
+
+def test_every_number_of_the_layout_is_rounded_as_it_is_written(fixture_events, eras):
+    early = on(fixture_events[0], "1963-06-20", "hotline")
+    laid_out = lay_out_overview([early, *fixture_events], eras, "en", EN, year_href)
+
+    def numbers(value):
+        if dataclasses.is_dataclass(value):
+            for field in dataclasses.fields(value):
+                yield from numbers(getattr(value, field.name))
+        elif isinstance(value, tuple):
+            for item in value:
+                yield from numbers(item)
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            yield value
+
+    found = list(numbers(laid_out))
+    assert len(found) > 100
+    assert [n for n in found if isinstance(n, float) and (n.is_integer() or n != round(n, 2))] == []
+    assert any(isinstance(n, float) for n in found)  # not everything falls on whole units
+
+
+def test_marks_are_drawn_as_their_data_says(fixture_events):
+    one = fixture_events[0]
+    kinds = [Entity("kinds", f"k{i:02d}", {"en": f"Kind {i}"}, line=i) for i in range(12)]
+    events = [on(one, f"2016-01-{i + 1:02d}", f"e{i}", kind) for i, kind in enumerate(kinds)]
+    svg = render_overview(events, [], "en", EN, year_href)
+    # A stroked line, a filled dot, a ring (stroked, hollow), a filled path, a stroked zigzag.
+    for shape in (
+        '<path d="M0,8 L8,0 M-2,2 L2,-2 M6,10 L10,6" stroke="#000000" stroke-width="1.5"/>',
+        '<circle cx="4" cy="4" r="1.6" fill="#000000"/>',
+        '<circle cx="4" cy="4" r="2.2" fill="none" stroke="#000000" stroke-width="1"/>',
+        '<path d="M0,0 H4 V4 H0 Z M4,4 H8 V8 H4 Z" fill="#000000"/>',
+        '<path d="M0,6 L2,2 L4,6 L6,2 L8,6" fill="none" stroke="#000000" stroke-width="1.2"/>',
+        '<path d="M4,0 L4,8" stroke="#ffffff" stroke-width="1.5"/>',  # white ink on the blue
+    ):
+        assert shape in svg
+    # The first kind is plain: its tile is its colour alone.
+    assert '<rect width="8" height="8" fill="#E69F00"/></pattern>' in svg
