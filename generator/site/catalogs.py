@@ -137,7 +137,9 @@ def _catalog_gaps(path: Path, catalog: Catalog, wanted: set[MessageKey]) -> list
         name = _name(key)
         if key not in wanted:
             gaps.append(f"{path}: {name!r}: no template uses it any more")
-        strings = [message.string] if isinstance(message.string, str) else message.string
+        # Babel gives one string, a tuple of plural forms, or None (then: not translated).
+        forms = message.string
+        strings = list(forms) if isinstance(forms, list | tuple) else [forms or ""]
         if not all(strings):
             gaps.append(f"{path}: {name!r}: not translated")
         if message.fuzzy:
