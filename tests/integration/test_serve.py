@@ -1,0 +1,143 @@
+"""The live preview: it serves the built site, rebuilds on an edit and tells the browser to reload.
+
+``generator/tools/serve.py`` overrides livereload's ``Server.application`` to inject a
+same-origin ``<script src>`` instead of livereload's inline snippet, which the site's
+Content-Security-Policy blocks; that override is what a livereload upgrade would break first.
+The preview runs here as ``make serve`` runs it, in a project folder of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tornado.httpclient import HTTPRequest
+from tornado.ioloop import IOLoop
+from tornado.websocket import WebSocketClientConnection, websocket_connect
+
+from tests.htmltree import parse
+from tests.integration.conftest import FIXTURE_CONTENT, ROOT
+
+OFFER = Path("content/events/2016/2016-05-24-offer.md")
+#: livereload ignores a change within 3 s of the last reload (DEFAULT_RELOAD_TIME).
+QUIET_SECONDS = 3.5
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except OSError:
+        return 0, ""
+
+
+def wait_for(condition, what: str, seconds: float = 60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        time.sleep(0.1)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """The preview of the fixture content, in its own folder, on a free loopback port."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE_CONTENT, project / "content")
+    # The preview reads ./pelicanconf.py, and Pelican loads it as the module "pelicanconf", so
+    # the project's own settings are loaded under another name before a few are changed.
+    (project / "pelicanconf.py").write_text(
+        "import importlib.util, sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        f"path = {str(ROOT / 'pelicanconf.py')!r}\n"
+        "spec = importlib.util.spec_from_file_location('project_conf', path)\n"
+        "conf = importlib.util.module_from_spec(spec)\n"
+        "spec.loader.exec_module(conf)\n"
+        "globals().update({k: v for k, v in vars(conf).items() if k.isupper()})\n"
+        f"THEME = {str(ROOT / 'theme')!r}\n"
+        "TIMELINE_SEARCH = False\n"
+    )
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator.tools.serve", "--port", str(port)],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its builds are its children: stop them all at the end
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(lambda: process.poll() is None and get(f"{base}/")[0] == 200, "the first page")
+        yield project, base
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+async def reload_after(edit, url: str) -> dict:
+    """Connect as livereload.js does, make ``edit``, and return the next reload message."""
+    connection: WebSocketClientConnection = await websocket_connect(HTTPRequest(url))
+    try:
+        await connection.write_message(
+            json.dumps(
+                {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}
+            )
+        )
+        hello = json.loads(await connection.read_message())
+        assert hello["command"] == "hello"
+        # livereload counts a client as a waiter only once it has said where it is.
+        await connection.write_message(json.dumps({"command": "info", "url": url}))
+        edit()
+        while True:
+            message = await connection.read_message()
+            assert message is not None, "the preview closed the connection"
+            if json.loads(message)["command"] == "reload":
+                return json.loads(message)
+    finally:
+        connection.close()
+
+
+@pytest.mark.slow
+def test_the_preview_serves_rebuilds_and_reloads(preview: tuple[Path, str]):
+    project, base = preview
+    status, html = get(f"{base}/events/offer/")
+    assert status == 200
+    page = parse(html)
+    scripts = page.find_all("script")
+    assert f"/livereload.js?port={base.rsplit(':', 1)[1]}" in [s.attrs.get("src") for s in scripts]
+    assert all(not s.children for s in scripts), "an inline script would break the CSP"
+    status, script = get(f"{base}/livereload.js")
+    assert status == 200
+    assert "LiveReload" in script
+    assert "A day-precision statement" in html
+
+    def retitle() -> None:
+        entry = project / OFFER
+        entry.write_text(entry.read_text().replace("A day-precision statement", "A retitled offer"))
+
+    time.sleep(QUIET_SECONDS)
+    ws = base.replace("http://", "ws://") + "/livereload"
+    message = IOLoop.current().run_sync(lambda: reload_after(retitle, ws), timeout=90)
+    assert message["command"] == "reload"
+    assert message["liveCSS"] is False  # every edit rebuilds the whole site
+    # The reload comes after the build, so the page it reloads is already the new one.
+    status, html = get(f"{base}/events/offer/")
+    assert "A retitled offer" in html
+    assert "A day-precision statement" not in html
