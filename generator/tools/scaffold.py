@@ -16,18 +16,13 @@ from pathlib import Path
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from ..content.checks import (
-    EVENT_SCHEMA,
-    SITE_LANGUAGES,
-    SOURCE_SCHEMA,
-    TRANSLATION_SCHEMA,
-    original_of,
-)
+from ..content.checks import original_of
 from ..content.dates import make_event_date
 from ..content.frontmatter import Node, read_document
 from ..content.options import MAX_SLUG_LENGTH, SLUG_RE, check_mapping
 from ..content.problems import DateError, Problem
 from ..content.registries import Registries
+from ..content.schemas import EVENT_SCHEMA, SITE_LANGUAGES, SOURCE_SCHEMA, TRANSLATION_SCHEMA
 
 #: Slugs made from titles are cut at a word boundary below this length: short URLs read well.
 SLUG_TARGET = 60

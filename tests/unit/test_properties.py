@@ -10,18 +10,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.content.checks import (
-    EVENT_SCHEMA,
-    TRANSLATION_SCHEMA,
-    EntryReader,
-    check_event,
-    check_translation,
-)
+from generator.content.checks import EntryReader, check_event, check_translation
 from generator.content.dates import EventDate, PartialDate, parse_date, parse_event_date
 from generator.content.frontmatter import Document, Node, parse_text, read_document
 from generator.content.options import Context, check_mapping
 from generator.content.problems import DateError, Problem
-from generator.content.registries import SCHEMAS
+from generator.content.schemas import EVENT_SCHEMA, REGISTRY_SCHEMAS, TRANSLATION_SCHEMA
 
 SETTINGS = settings(max_examples=300, deadline=None)
 
@@ -218,7 +212,7 @@ def field_maps() -> st.SearchStrategy[dict[str, Node]]:
 @given(field_maps())
 def test_check_mapping_never_raises(registries, fields):
     schemas = [(EVENT_SCHEMA, registries.context())]
-    schemas += [(schema, Context()) for schema in SCHEMAS.values()]
+    schemas += [(schema, Context()) for schema in REGISTRY_SCHEMAS.values()]
     for schema, ctx in schemas:
         values, problems = check_mapping(fields, schema, ctx, "e.md", 1)
         assert set(values) <= set(schema)
