@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Literal
 
 from babel.dates import format_date, get_month_names
 from babel.numbers import format_decimal

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dates import PartialDate, parse_date
-from .problems import DateError, Problem
 from .frontmatter import Node
 from .model import Alias
+from .problems import DateError, Problem
 
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 SLUG_RE = re.compile(SLUG_PATTERN)
