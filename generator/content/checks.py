@@ -341,7 +341,7 @@ def check_tree(
     problems.extend(stray_files(content / events_folder, base))
     events: list[Event] = []
     pages: dict[str, str] = {}
-    originals = EntryReader(registries, today, base)
+    originals = CheckedEntries(registries, today, base)
     files = content_files(content, events_folder, data_folder)
     for path in files.entries:
         _, event, found = originals.original(path)
@@ -365,8 +365,12 @@ def check_tree(
 Checked = tuple[Document, Event | None, list[Problem]]
 
 
-class EntryReader:
-    """Read entries, each original once, so its translations can share its facts."""
+class CheckedEntries:
+    """A cache of checked originals: each is read and checked once, however often it is needed.
+
+    A translation takes its facts from its original, and a build may reach the translation
+    first; both then get the same result. Translations are checked on each call, not kept.
+    """
 
     def __init__(self, registries: Registries, today: date, base: Path) -> None:
         """Keep what every check needs; ``base`` is where shown paths start from."""

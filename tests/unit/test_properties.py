@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.content.checks import EntryReader, check_event, check_translation
+from generator.content.checks import CheckedEntries, check_event, check_translation
 from generator.content.dates import EventDate, PartialDate, parse_date, parse_event_date
 from generator.content.frontmatter import Document, Node, parse_text, read_document
 from generator.content.options import Context, check_mapping
@@ -242,7 +242,7 @@ def test_check_event_never_raises(registries, fields, body):
 def test_check_translation_never_raises(registries, fields, body):
     minimal = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
     original_path = minimal / "content" / "events" / "2016" / "2016-05-24-offer.md"
-    _, original, _ = EntryReader(registries, date(2024, 1, 1), minimal).original(original_path)
+    _, original, _ = CheckedEntries(registries, date(2024, 1, 1), minimal).original(original_path)
     assert original is not None
     doc = Document("content/events/2016/2016-05-24-offer.fr.md", fields=fields, body=body)
     for known in (original, None):
