@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .dates import PartialDate
-from .frontmatter import Node, compose_yaml
+from .frontmatter import Node, compose_yaml, decode_utf8
 from .model import Entity
 from .options import Context, Option, check_mapping, nearest
 from .problems import Problem, relative
@@ -60,13 +60,9 @@ def _load(
     path: Path, shown: str, name: str, schema: Mapping[str, Option], problems: list[Problem]
 ) -> dict[str, Entity]:
     """Read one registry file: a YAML list of mappings."""
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        message = f"not UTF-8 at byte {exc.start}; re-save the file as UTF-8"
-        problems.append(Problem(shown, line, "file", message))
+    text, found = decode_utf8(path.read_bytes(), shown, "utf-8-sig")
+    problems.extend(found)
+    if text is None:
         return {}
     root, found = compose_yaml(text, shown)
     problems.extend(found)
