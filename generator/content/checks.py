@@ -17,7 +17,7 @@ from .dates import make_event_date
 from .frontmatter import Document, read_document
 from .model import Event, Source
 from .options import MAX_SLUG_LENGTH, SLUG_PATTERN, Context, check_mapping
-from .problems import DateError, Problem, relative
+from .problems import Invalid, Problem, relative
 from .registries import Registries, load_registries
 from .schemas import (
     EVENT_SCHEMA,
@@ -174,7 +174,7 @@ def _check_dates(doc: Document, values: dict, today: date, problems: list[Proble
         return None
     try:
         event_date = make_event_date(start, values.get("end"), values.get("circa", False))
-    except DateError as exc:
+    except Invalid as exc:
         problems.append(Problem(doc.path, doc.fields["end"].line, "end", exc.message))
         return None
     for name in ("date", "end"):

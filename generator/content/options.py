@@ -1,4 +1,4 @@
-"""Declared field schemas, in the style of MkDocs' config options.
+"""The option types of the declared schemas, in the style of MkDocs' config options.
 
 Each field is one :class:`Option` that turns the text an editor wrote into a value, or raises
 :class:`Invalid` with an "expected X, got Y" message. :func:`check_mapping` runs a whole schema
@@ -16,7 +16,7 @@ from typing import Any
 from .dates import PartialDate, parse_date
 from .frontmatter import Node
 from .model import Alias
-from .problems import DateError, Problem
+from .problems import Invalid, Problem
 
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 SLUG_RE = re.compile(SLUG_PATTERN)
@@ -24,16 +24,6 @@ MAX_SLUG_LENGTH = 80
 LANG_RE = re.compile(r"[a-z]{2,3}")
 URL_RE = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+[^\s]*")
 SITE_PATH_RE = re.compile(r"/(?:[A-Za-z0-9_~.-]+/)*(?:[A-Za-z0-9_~.-]+)?")
-
-
-class Invalid(Exception):
-    """A value does not fit its option; the message fits after ``field:``."""
-
-    def __init__(self, message: str, hint: str = "") -> None:
-        """Keep the hint apart, to show after the message."""
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
 
 
 def describe(value: object) -> str:
@@ -137,10 +127,7 @@ class Date(Option):
 
     def convert(self, node: Node, ctx: Context) -> PartialDate:
         """Parse with our own grammar; see :mod:`generator.content.dates`."""
-        try:
-            return parse_date(self._text(node))
-        except DateError as exc:
-            raise Invalid(exc.message, exc.hint) from None
+        return parse_date(self._text(node))
 
 
 class Choice(Option):

@@ -20,7 +20,7 @@ from ..content.checks import original_of
 from ..content.dates import make_event_date
 from ..content.frontmatter import Node, read_document
 from ..content.options import MAX_SLUG_LENGTH, SLUG_RE, check_mapping
-from ..content.problems import DateError, Problem
+from ..content.problems import Invalid, Problem
 from ..content.registries import Registries
 from ..content.schemas import EVENT_SCHEMA, SITE_LANGUAGES, SOURCE_SCHEMA, TRANSLATION_SCHEMA
 
@@ -94,7 +94,7 @@ def check_arguments(entry: NewEntry, registries: Registries, today: date) -> lis
     if start is not None and end is not None:
         try:
             make_event_date(start, end, entry.circa)
-        except DateError as exc:
+        except Invalid as exc:
             problems.append(Problem("timeline new", 0, "--end", exc.message))
     slug = entry.file_slug
     if not SLUG_RE.fullmatch(slug) or len(slug) > MAX_SLUG_LENGTH:

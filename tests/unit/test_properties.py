@@ -14,7 +14,7 @@ from generator.content.checks import CheckedEntries, check_event, check_translat
 from generator.content.dates import EventDate, PartialDate, parse_date, parse_event_date
 from generator.content.frontmatter import Document, Node, parse_text, read_document
 from generator.content.options import Context, check_mapping
-from generator.content.problems import DateError, Problem
+from generator.content.problems import Invalid, Problem
 from generator.content.schemas import EVENT_SCHEMA, REGISTRY_SCHEMAS, TRANSLATION_SCHEMA
 
 SETTINGS = settings(max_examples=300, deadline=None)
@@ -64,7 +64,7 @@ def partial_dates(draw) -> PartialDate:
 def test_parse_date_returns_a_date_or_raises_date_error(text):
     try:
         parsed = parse_date(text)
-    except DateError as exc:
+    except Invalid as exc:
         assert exc.message
         assert isinstance(exc.hint, str)
     else:
@@ -127,7 +127,7 @@ def test_sort_key_follows_first_day_then_precision(values):
 def test_event_date_range_is_ordered_or_refused(start, end, circa):
     try:
         event_date = parse_event_date(start.iso, end.iso, circa)
-    except DateError as exc:
+    except Invalid as exc:
         assert end.last_day < start.first_day or end == start
         assert exc.message.startswith(f"end {end.iso} ")
     else:
