@@ -19,11 +19,16 @@ from .model import Alias
 from .problems import Invalid, Problem
 
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-SLUG_RE = re.compile(SLUG_PATTERN)
+_SLUG_RE = re.compile(SLUG_PATTERN)
 MAX_SLUG_LENGTH = 80
 LANG_RE = re.compile(r"[a-z]{2,3}")
 URL_RE = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+[^\s]*")
 SITE_PATH_RE = re.compile(r"/(?:[A-Za-z0-9_~.-]+/)*(?:[A-Za-z0-9_~.-]+)?")
+
+
+def is_slug(text: str) -> bool:
+    """Tell whether ``text`` can be a slug or an id: a URL path segment that stays short."""
+    return _SLUG_RE.fullmatch(text) is not None and len(text) <= MAX_SLUG_LENGTH
 
 
 def describe(value: object) -> str:
@@ -168,7 +173,7 @@ class Slug(Option):
     def convert(self, node: Node, ctx: Context) -> str:
         """Refuse anything that could not be a URL path segment."""
         text = self._text(node)
-        if not SLUG_RE.fullmatch(text) or len(text) > MAX_SLUG_LENGTH:
+        if not is_slug(text):
             raise Invalid(f"expected {self.expected} (at most {MAX_SLUG_LENGTH}), got {text!r}")
         return text
 
@@ -269,7 +274,7 @@ class Aliases(Option):
     @staticmethod
     def site_path(text: str) -> str:
         """Return the path below the site root a redirect for ``text`` is written to."""
-        if SLUG_RE.fullmatch(text) and len(text) <= MAX_SLUG_LENGTH:
+        if is_slug(text):
             return f"events/{text}/"
         parts = text.split("/")
         if not SITE_PATH_RE.fullmatch(text) or any(p in {".", ".."} for p in parts):

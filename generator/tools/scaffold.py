@@ -19,7 +19,7 @@ from pelican.utils import slugify
 from ..content.checks import original_of
 from ..content.dates import make_event_date
 from ..content.frontmatter import Node, read_document
-from ..content.options import MAX_SLUG_LENGTH, SLUG_RE, check_mapping
+from ..content.options import check_mapping, is_slug
 from ..content.problems import Invalid, Problem
 from ..content.registries import Registries
 from ..content.schemas import EVENT_SCHEMA, SITE_LANGUAGES, SOURCE_SCHEMA, TRANSLATION_SCHEMA
@@ -97,7 +97,7 @@ def check_arguments(entry: NewEntry, registries: Registries, today: date) -> lis
         except Invalid as exc:
             problems.append(Problem("timeline new", 0, "--end", exc.message))
     slug = entry.file_slug
-    if not SLUG_RE.fullmatch(slug) or len(slug) > MAX_SLUG_LENGTH:
+    if not is_slug(slug):
         message = f"expected lowercase letters, digits and hyphens, got {slug!r}"
         hint = "" if entry.slug else "pass --slug, as the title gives no usable slug"
         problems.append(Problem("timeline new", 0, "--slug", message, hint=hint))
