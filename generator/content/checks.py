@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .dates import make_event_date
+from .dates import PartialDate, make_event_date
 from .frontmatter import Document, read_document
 from .model import Event, Source
 from .options import MAX_SLUG_LENGTH, SLUG_PATTERN, Context, check_mapping
@@ -179,12 +179,18 @@ def _check_dates(doc: Document, values: dict, today: date, problems: list[Proble
         return None
     for name in ("date", "end"):
         value = values.get(name)
-        if value is not None and value.first_day > today:
-            message = f"{value.iso} is in the future (today is {today.isoformat()})"
+        if value is not None and (message := future_date_warning(value, today)):
             problems.append(
                 Problem(doc.path, doc.fields[name].line, name, message, severity="warning")
             )
     return event_date
+
+
+def future_date_warning(value: PartialDate, today: date) -> str:
+    """Say that a date starts after today, or nothing: a typo in the year, most likely."""
+    if value.first_day <= today:
+        return ""
+    return f"{value.iso} is in the future (today is {today.isoformat()})"
 
 
 def _check_file_name(doc: Document, values: dict, problems: list[Problem]) -> str | None:

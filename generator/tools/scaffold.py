@@ -16,7 +16,7 @@ from pathlib import Path
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from ..content.checks import original_of
+from ..content.checks import future_date_warning, original_of
 from ..content.dates import make_event_date
 from ..content.frontmatter import Node, read_document
 from ..content.options import check_mapping, is_slug
@@ -87,8 +87,7 @@ def check_arguments(entry: NewEntry, registries: Registries, today: date) -> lis
         Problem("timeline new", 0, names[p.field], p.message, p.severity, p.hint) for p in found
     ]
     start = values.get("date")
-    if start is not None and start.first_day > today:
-        message = f"{start.iso} is in the future (today is {today.isoformat()})"
+    if start is not None and (message := future_date_warning(start, today)):
         problems.append(Problem("timeline new", 0, "--date", message, severity="warning"))
     end = values.get("end")
     if start is not None and end is not None:
