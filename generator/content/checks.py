@@ -13,96 +13,20 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .dates import make_event_date
-from .problems import DateError, Problem, relative
+from .dates import PartialDate, make_event_date
 from .frontmatter import Document, read_document
 from .model import Event, Source
-from .registries import SCHEMAS as REGISTRY_SCHEMAS
+from .options import MAX_SLUG_LENGTH, SLUG_PATTERN, Context, check_mapping
+from .problems import Invalid, Problem, relative
 from .registries import Registries, load_registries
-from .options import (
-    MAX_SLUG_LENGTH,
-    SLUG_PATTERN,
-    Aliases,
-    Choice,
-    Context,
-    Date,
-    Flag,
-    Lang,
-    Option,
-    Records,
-    Ref,
-    RefList,
-    Slug,
-    Text,
-    Url,
-    check_mapping,
+from .schemas import (
+    EVENT_SCHEMA,
+    INHERITED,
+    PAGE_SCHEMA,
+    REGISTRY_SCHEMAS,
+    SITE_LANGUAGES,
+    TRANSLATION_SCHEMA,
 )
-
-#: Languages the site is published in; the first is the default.
-SITE_LANGUAGES = ("en", "fr")
-
-SOURCE_SCHEMA: dict[str, Option] = {
-    "publisher": Text(required=True, max_length=200, doc="Who published it, e.g. 'Reuters'."),
-    "title": Text(required=True, max_length=400, doc="Its title as published, or [a description]."),
-    "date": Date(doc="Its publication date, at the precision known."),
-    "url": Url(doc="Where to read it; only a real, known address."),
-    "archive": Url(doc="A snapshot of the page, for when the link rots."),
-    "lang": Lang(doc="The language it is written in."),
-}
-
-EVENT_SCHEMA: dict[str, Option] = {
-    "title": Text(required=True, max_length=160, doc="Headline, plain text."),
-    "date": Date(required=True, doc="YYYY, YYYY-MM or YYYY-MM-DD: the form is the precision."),
-    "end": Date(doc="Last day of an event that spans time; same forms, not before `date`."),
-    "circa": Flag(doc="`true` when the date is approximate."),
-    "kind": Ref("kinds", required=True, doc="What sort of event: agreement, talks, refusal…"),
-    "actors": RefList(
-        "actors", required=True, min_items=1, doc="Who took part: states, people, forces."
-    ),
-    "places": RefList("places", doc="Where it happened, and the places it was about."),
-    "thread": Ref("threads", doc="The story it belongs to, e.g. one treaty from start to end."),
-    "summary": Text(
-        required=True,
-        min_length=20,
-        max_length=400,
-        doc="One or two sentences in our own words: who did what, and where.",
-    ),
-    "sources": Records(
-        SOURCE_SCHEMA,
-        required=True,
-        min_items=1,
-        doc="At least one: publisher and title always; date and url where known.",
-    ),
-    "lang": Choice(SITE_LANGUAGES, required=True, doc="Language of this file."),
-    "aliases": Aliases(doc="Old slugs or site paths; each gets a page redirecting here."),
-}
-
-#: Facts a translation takes from its original; it may repeat them, but not contradict them.
-INHERITED = ("date", "end", "circa", "kind", "actors", "places", "thread")
-
-_SAME = "Taken from the original; if given, must be the same."
-TRANSLATION_SCHEMA: dict[str, Option] = {
-    "title": Text(required=True, max_length=160, doc="Headline in this language."),
-    "summary": Text(
-        required=True, min_length=20, max_length=400, doc="One or two sentences, in this language."
-    ),
-    "sources": Records(SOURCE_SCHEMA, doc="Sources in this language, cited after the original's."),
-    "lang": Choice(SITE_LANGUAGES[1:], required=True, doc="Language of this translation."),
-    "date": Date(doc=_SAME),
-    "end": Date(doc=_SAME),
-    "circa": Flag(doc=_SAME),
-    "kind": Ref("kinds", doc=_SAME),
-    "actors": RefList("actors", doc=_SAME),
-    "places": RefList("places", doc=_SAME),
-    "thread": Ref("threads", doc=_SAME),
-}
-
-PAGE_SCHEMA: dict[str, Option] = {
-    "title": Text(required=True, max_length=160, doc="Page title."),
-    "slug": Slug(required=True, doc="Permanent URL segment."),
-    "lang": Choice(SITE_LANGUAGES, required=True, doc="Language of this file."),
-    "summary": Text(max_length=400, doc="One sentence for search results and feeds."),
-}
 
 #: A summary shorter than this is accepted with a warning: it rarely says who did what.
 SHORT_SUMMARY = 60
@@ -250,17 +174,23 @@ def _check_dates(doc: Document, values: dict, today: date, problems: list[Proble
         return None
     try:
         event_date = make_event_date(start, values.get("end"), values.get("circa", False))
-    except DateError as exc:
+    except Invalid as exc:
         problems.append(Problem(doc.path, doc.fields["end"].line, "end", exc.message))
         return None
     for name in ("date", "end"):
         value = values.get(name)
-        if value is not None and value.first_day > today:
-            message = f"{value.iso} is in the future (today is {today.isoformat()})"
+        if value is not None and (message := future_date_warning(value, today)):
             problems.append(
                 Problem(doc.path, doc.fields[name].line, name, message, severity="warning")
             )
     return event_date
+
+
+def future_date_warning(value: PartialDate, today: date) -> str:
+    """Say that a date starts after today, or nothing: a typo in the year, most likely."""
+    if value.first_day <= today:
+        return ""
+    return f"{value.iso} is in the future (today is {today.isoformat()})"
 
 
 def _check_file_name(doc: Document, values: dict, problems: list[Problem]) -> str | None:
@@ -417,7 +347,7 @@ def check_tree(
     problems.extend(stray_files(content / events_folder, base))
     events: list[Event] = []
     pages: dict[str, str] = {}
-    originals = EntryReader(registries, today, base)
+    originals = CheckedEntries(registries, today, base)
     files = content_files(content, events_folder, data_folder)
     for path in files.entries:
         _, event, found = originals.original(path)
@@ -441,8 +371,12 @@ def check_tree(
 Checked = tuple[Document, Event | None, list[Problem]]
 
 
-class EntryReader:
-    """Read entries, each original once, so its translations can share its facts."""
+class CheckedEntries:
+    """A cache of checked originals: each is read and checked once, however often it is needed.
+
+    A translation takes its facts from its original, and a build may reach the translation
+    first; both then get the same result. Translations are checked on each call, not kept.
+    """
 
     def __init__(self, registries: Registries, today: date, base: Path) -> None:
         """Keep what every check needs; ``base`` is where shown paths start from."""

@@ -12,13 +12,13 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from typing import Literal
 
 from babel.dates import format_date, get_month_names
 from babel.numbers import format_decimal
 from dateutil import parser as dateutil_parser
 
-from .problems import DateError
+from .problems import Invalid
 
 Precision = Literal["year", "month", "day"]
 
@@ -208,27 +208,27 @@ _FRENCH_ELIDING = frozenset("aàâeéèêiîoôuûh")
 def parse_date(text: str) -> PartialDate:
     """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, keeping the precision as written.
 
-    Anything else raises :class:`DateError`, with a suggested fix where one is certain.
+    Anything else raises :class:`Invalid`, with a suggested fix where one is certain.
     python-dateutil is used only to suggest, never to accept: it fills gaps from today.
     """
     value = text.strip()
     if not value:
-        raise DateError("required")
+        raise Invalid("required")
     match = _ISO.fullmatch(value)
     if not match:
-        raise DateError(f"{EXPECTED}, got {text!r}", _suggest(value))
+        raise Invalid(f"{EXPECTED}, got {text!r}", _suggest(value))
     year = int(match["year"])
     if year < 1:
-        raise DateError(f"year must be 0001 or later, got {text!r}")
+        raise Invalid(f"year must be 0001 or later, got {text!r}")
     month = int(match["month"]) if match["month"] else None
     day = int(match["day"]) if match["day"] else None
     if month is not None and not 1 <= month <= MONTHS_IN_YEAR:
-        raise DateError(f"not a calendar date: there is no month {month:02d}, got {text!r}")
+        raise Invalid(f"not a calendar date: there is no month {month:02d}, got {text!r}")
     if month is not None and day is not None:
         days_in_month = calendar.monthrange(year, month)[1]
         if not 1 <= day <= days_in_month:
             month_name = format_date(date(year, month, 1), "LLLL y", locale="en_GB")
-            raise DateError(
+            raise Invalid(
                 f"not a calendar date: {month_name} has {days_in_month} days, got {text!r}"
             )
     return PartialDate(year, month, day)
@@ -243,9 +243,9 @@ def make_event_date(start: PartialDate, end: PartialDate | None, circa: bool) ->
     """Join a start and an end; mixed precisions compare at the coarser one."""
     if end is not None:
         if end.last_day < start.first_day:
-            raise DateError(f"end {end.iso} precedes date {start.iso}")
+            raise Invalid(f"end {end.iso} precedes date {start.iso}")
         if end == start:
-            raise DateError(f"end {end.iso} is the same as date; leave 'end' out")
+            raise Invalid(f"end {end.iso} is the same as date; leave 'end' out")
     return EventDate(start, end, circa)
 
 

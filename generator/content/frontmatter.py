@@ -72,15 +72,25 @@ def read_document(path: Path, display_path: str) -> Document:
             Problem(display_path, 1, "file", f"larger than {MAX_FILE_BYTES} bytes ({len(raw)})")
         )
         return doc
+    text, problems = decode_utf8(raw, display_path)
+    doc.problems.extend(problems)
+    if text is not None:
+        parse_text(text, doc)
+    return doc
+
+
+def decode_utf8(raw: bytes, path: str, encoding: str = "utf-8") -> tuple[str | None, list[Problem]]:
+    """Decode a file's bytes; if they are not UTF-8, say on which line and at which byte.
+
+    Entries keep a BOM for :func:`parse_text` to drop; registries pass ``"utf-8-sig"``, which
+    drops it first, and then the byte is counted from after the BOM.
+    """
     try:
-        text = raw.decode("utf-8")
+        return raw.decode(encoding), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         message = f"not UTF-8 at byte {exc.start}; re-save the file as UTF-8"
-        doc.problems.append(Problem(display_path, line, "file", message))
-        return doc
-    parse_text(text, doc)
-    return doc
+        return None, [Problem(path, line, "file", message)]
 
 
 def parse_text(text: str, doc: Document) -> None:

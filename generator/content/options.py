@@ -1,4 +1,4 @@
-"""Declared field schemas, in the style of MkDocs' config options.
+"""The option types of the declared schemas, in the style of MkDocs' config options.
 
 Each field is one :class:`Option` that turns the text an editor wrote into a value, or raises
 :class:`Invalid` with an "expected X, got Y" message. :func:`check_mapping` runs a whole schema
@@ -14,26 +14,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dates import PartialDate, parse_date
-from .problems import DateError, Problem
 from .frontmatter import Node
 from .model import Alias
+from .problems import Invalid, Problem
 
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-SLUG_RE = re.compile(SLUG_PATTERN)
+_SLUG_RE = re.compile(SLUG_PATTERN)
 MAX_SLUG_LENGTH = 80
 LANG_RE = re.compile(r"[a-z]{2,3}")
 URL_RE = re.compile(r"https?://[^\s/?#]+\.[^\s/?#]+[^\s]*")
 SITE_PATH_RE = re.compile(r"/(?:[A-Za-z0-9_~.-]+/)*(?:[A-Za-z0-9_~.-]+)?")
 
 
-class Invalid(Exception):
-    """A value does not fit its option; the message fits after ``field:``."""
-
-    def __init__(self, message: str, hint: str = "") -> None:
-        """Keep the hint apart, to show after the message."""
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+def is_slug(text: str) -> bool:
+    """Tell whether ``text`` can be a slug or an id: a URL path segment that stays short."""
+    return _SLUG_RE.fullmatch(text) is not None and len(text) <= MAX_SLUG_LENGTH
 
 
 def describe(value: object) -> str:
@@ -137,10 +132,7 @@ class Date(Option):
 
     def convert(self, node: Node, ctx: Context) -> PartialDate:
         """Parse with our own grammar; see :mod:`generator.content.dates`."""
-        try:
-            return parse_date(self._text(node))
-        except DateError as exc:
-            raise Invalid(exc.message, exc.hint) from None
+        return parse_date(self._text(node))
 
 
 class Choice(Option):
@@ -181,7 +173,7 @@ class Slug(Option):
     def convert(self, node: Node, ctx: Context) -> str:
         """Refuse anything that could not be a URL path segment."""
         text = self._text(node)
-        if not SLUG_RE.fullmatch(text) or len(text) > MAX_SLUG_LENGTH:
+        if not is_slug(text):
             raise Invalid(f"expected {self.expected} (at most {MAX_SLUG_LENGTH}), got {text!r}")
         return text
 
@@ -282,7 +274,7 @@ class Aliases(Option):
     @staticmethod
     def site_path(text: str) -> str:
         """Return the path below the site root a redirect for ``text`` is written to."""
-        if SLUG_RE.fullmatch(text) and len(text) <= MAX_SLUG_LENGTH:
+        if is_slug(text):
             return f"events/{text}/"
         parts = text.split("/")
         if not SITE_PATH_RE.fullmatch(text) or any(p in {".", ".."} for p in parts):

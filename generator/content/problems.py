@@ -66,11 +66,11 @@ class SearchIndexError(TimelineError):
     """Pagefind could not index the built site, or indexed fewer pages than were written."""
 
 
-class DateError(TimelineError):
-    """A date string is not one of our accepted forms."""
+class Invalid(TimelineError):
+    """A value does not fit its field (an option, a date); the message fits after ``field:``."""
 
     def __init__(self, message: str, hint: str = "") -> None:
-        """Keep the hint apart so a report can show it after the message."""
+        """Keep the hint apart, to show after the message."""
         super().__init__(message)
         self.message = message
         self.hint = hint

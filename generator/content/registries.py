@@ -2,7 +2,8 @@
 
 Entries name actors and places by id; the registries give each id its names in every language,
 its type and its aliases. Eras are spans of time (a treaty in force) drawn on the overview.
-They are data, so editors extend them without touching code.
+They are data, so editors extend them without touching code. Their fields are declared in
+:mod:`~generator.content.schemas`; this module loads the files, checks them and looks ids up.
 """
 
 from __future__ import annotations
@@ -12,67 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .dates import PartialDate
-from .problems import Problem, relative
-from .frontmatter import Node, compose_yaml
+from .frontmatter import Node, compose_yaml, decode_utf8
 from .model import Entity
-from .options import (
-    Choice,
-    Context,
-    Date,
-    Localized,
-    Option,
-    Slug,
-    TextList,
-    check_mapping,
-    nearest,
-)
+from .options import Context, Option, check_mapping, nearest
+from .problems import Problem, relative
+from .schemas import REGISTRY_SCHEMAS
 from .typography import typeset_text
-
-ACTOR_TYPES = (
-    "person",
-    "state",
-    "government",
-    "military",
-    "armed-group",
-    "organization",
-    "coalition",
-)
-PLACE_TYPES = ("city", "region", "country", "site", "airspace", "sea", "orbit")
-
-#: One schema per registry file; the file is ``content/data/<name>.yml``.
-SCHEMAS: dict[str, dict[str, Option]] = {
-    "kinds": {
-        "id": Slug(required=True, doc="Permanent id, used in entries' `kind`."),
-        "name": Localized(required=True, max_length=60, doc="Display name per language."),
-        "description": Localized(required=True, doc="One-line meaning per language."),
-    },
-    "actors": {
-        "id": Slug(required=True, doc="Permanent id, used in entries' `actors`."),
-        "name": Localized(required=True, max_length=120, doc="Display name per language."),
-        "type": Choice(ACTOR_TYPES, required=True, doc="What sort of actor this is."),
-        "role": Localized(doc="Short description of the actor's role, per language."),
-        "aliases": TextList(doc="Other names and spellings."),
-    },
-    "places": {
-        "id": Slug(required=True, doc="Permanent id, used in entries' `places`."),
-        "name": Localized(required=True, max_length=120, doc="Display name per language."),
-        "type": Choice(PLACE_TYPES, required=True, doc="What sort of place this is."),
-        "country": Slug(doc="Id of the place entry of the country it lies in."),
-        "aliases": TextList(doc="Other names and spellings."),
-    },
-    "threads": {
-        "id": Slug(required=True, doc="Permanent id, used in entries' `thread`."),
-        "title": Localized(required=True, max_length=120, doc="Title of the story per language."),
-        "description": Localized(doc="One sentence per language."),
-    },
-    "eras": {
-        "id": Slug(required=True, doc="Permanent id of the era."),
-        "title": Localized(required=True, max_length=120, doc="Title of the era per language."),
-        "start": Date(required=True, doc="First day (or month, or year) of the era."),
-        "end": Date(doc="Last day of the era; leave it out while the era goes on."),
-        "description": Localized(doc="One sentence per language."),
-    },
-}
 
 
 @dataclass
@@ -98,7 +44,7 @@ class Registries:
 def load_registries(data_dir: Path, base: Path | None = None) -> Registries:
     """Read every registry file; problems are collected on the result, not raised."""
     registries = Registries()
-    for name, schema in SCHEMAS.items():
+    for name, schema in REGISTRY_SCHEMAS.items():
         path = data_dir / f"{name}.yml"
         shown = relative(path, base)
         if not path.is_file():
@@ -114,13 +60,9 @@ def _load(
     path: Path, shown: str, name: str, schema: Mapping[str, Option], problems: list[Problem]
 ) -> dict[str, Entity]:
     """Read one registry file: a YAML list of mappings."""
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        message = f"not UTF-8 at byte {exc.start}; re-save the file as UTF-8"
-        problems.append(Problem(shown, line, "file", message))
+    text, found = decode_utf8(path.read_bytes(), shown, "utf-8-sig")
+    problems.extend(found)
+    if text is None:
         return {}
     root, found = compose_yaml(text, shown)
     problems.extend(found)

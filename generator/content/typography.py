@@ -4,8 +4,8 @@ French sets a space before ``; : ! ?`` and ``»`` and after ``«``; an ordinary 
 line begin with "?" or ":" (on a phone the French site's name broke before its colon). We follow
 the Imprimerie nationale's rule: a narrow no-break space (U+202F) before ``; ! ?`` and ``»`` and
 after ``«``, and a full-width no-break space (U+00A0) before ``:``. Editors type ordinary spaces;
-the build applies the rule (:mod:`generator.site.reader`), and the French interface catalog follows it
-as written (a unit test checks it).
+the build applies the rule (:mod:`generator.site.reader`), and the French interface catalog
+follows it as written (a unit test checks it).
 
 Only a space that is there changes: an ordinary space, a tab or line break, a thin space, or
 either no-break space becomes the rule's one. A mark with nothing before it ("http://", "12:30",

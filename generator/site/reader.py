@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import escape
 from pelican.readers import BaseReader
 
-from ..content.checks import EntryReader, check_page, original_of
+from ..content.checks import CheckedEntries, check_page, original_of
 from ..content.frontmatter import read_document
 from ..content.markup import MarkdownRenderer
 from ..content.problems import ContentError, ProblemLog, relative
@@ -53,7 +53,7 @@ class EventReader(BaseReader):
         self.events_dir = content / settings["TIMELINE_EVENTS_PATH"]
         self.today: date = settings["TIMELINE_TODAY"] or datetime.now(UTC).date()
         self.renderer = MarkdownRenderer()
-        self.entries = EntryReader(registries, self.today, self.base)
+        self.entries = CheckedEntries(registries, self.today, self.base)
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Return sanitized HTML and Pelican metadata, or raise :class:`ContentError`.

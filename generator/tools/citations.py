@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urldefrag
 
-from ..content.checks import SOURCE_SCHEMA
 from ..content.frontmatter import Node, read_document
 from ..content.options import Context, Invalid
 from ..content.problems import relative
+from ..content.schemas import SOURCE_SCHEMA
 
 #: The fields of a source that hold an address, in the order they are reported.
 LINK_FIELDS = ("url", "archive")

@@ -299,7 +299,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def _new_translation(args: argparse.Namespace, events_dir: Path, base: Path) -> int:
     """Write a translation's skeleton beside its original."""
-    from ..content.checks import SITE_LANGUAGES  # noqa: PLC0415
+    from ..content.schemas import SITE_LANGUAGES  # noqa: PLC0415
     from . import scaffold  # noqa: PLC0415
 
     languages = SITE_LANGUAGES[1:]

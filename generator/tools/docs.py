@@ -19,8 +19,8 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from ..content.checks import EVENT_SCHEMA, PAGE_SCHEMA, SOURCE_SCHEMA, TRANSLATION_SCHEMA
 from ..content.options import Option
+from ..content.schemas import EVENT_SCHEMA, PAGE_SCHEMA, SOURCE_SCHEMA, TRANSLATION_SCHEMA
 from ..site.hosting import HostPolicy, apache_snippet, host_policy, nginx_snippet
 from ..site.settings import SETTINGS
 

@@ -16,18 +16,13 @@ from pathlib import Path
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from ..content.checks import (
-    EVENT_SCHEMA,
-    SITE_LANGUAGES,
-    SOURCE_SCHEMA,
-    TRANSLATION_SCHEMA,
-    original_of,
-)
+from ..content.checks import future_date_warning, original_of
 from ..content.dates import make_event_date
 from ..content.frontmatter import Node, read_document
-from ..content.options import MAX_SLUG_LENGTH, SLUG_RE, check_mapping
-from ..content.problems import DateError, Problem
+from ..content.options import check_mapping, is_slug
+from ..content.problems import Invalid, Problem
 from ..content.registries import Registries
+from ..content.schemas import EVENT_SCHEMA, SITE_LANGUAGES, SOURCE_SCHEMA, TRANSLATION_SCHEMA
 
 #: Slugs made from titles are cut at a word boundary below this length: short URLs read well.
 SLUG_TARGET = 60
@@ -92,17 +87,16 @@ def check_arguments(entry: NewEntry, registries: Registries, today: date) -> lis
         Problem("timeline new", 0, names[p.field], p.message, p.severity, p.hint) for p in found
     ]
     start = values.get("date")
-    if start is not None and start.first_day > today:
-        message = f"{start.iso} is in the future (today is {today.isoformat()})"
+    if start is not None and (message := future_date_warning(start, today)):
         problems.append(Problem("timeline new", 0, "--date", message, severity="warning"))
     end = values.get("end")
     if start is not None and end is not None:
         try:
             make_event_date(start, end, entry.circa)
-        except DateError as exc:
+        except Invalid as exc:
             problems.append(Problem("timeline new", 0, "--end", exc.message))
     slug = entry.file_slug
-    if not SLUG_RE.fullmatch(slug) or len(slug) > MAX_SLUG_LENGTH:
+    if not is_slug(slug):
         message = f"expected lowercase letters, digits and hyphens, got {slug!r}"
         hint = "" if entry.slug else "pass --slug, as the title gives no usable slug"
         problems.append(Problem("timeline new", 0, "--slug", message, hint=hint))

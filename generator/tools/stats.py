@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..content.checks import SITE_LANGUAGES
 from ..content.model import Event
+from ..content.schemas import SITE_LANGUAGES
 
 
 @dataclass

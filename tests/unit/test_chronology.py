@@ -9,15 +9,12 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generator.content.dates import EventDate, PartialDate
+from generator.content.dates import PartialDate
 from generator.content.model import Entity, Event
 from generator.site.catalogs import load_translations
 from generator.site.chronology import EraMark, build_chronology, era_marks, filter_options
+from tests.factories import make_entity, make_event, on_day
 from tests.htmltree import parse
-
-
-def entity(registry: str, ident: str, name: str | None = None) -> Entity:
-    return Entity(registry, ident, {"en": name or ident.title()})
 
 
 def era(ident: str, start: PartialDate, end: PartialDate | None = None) -> Entity:
@@ -30,18 +27,11 @@ class Item:
 
 
 def item(slug: str, day: date, kind: str = "talks", actors: tuple[str, ...] = ("russia",)) -> Item:
-    event = Event(
-        slug=slug,
-        lang="en",
-        title=slug,
-        date=EventDate(PartialDate(day.year, day.month, day.day)),
-        kind=entity("kinds", kind),
-        actors=tuple(entity("actors", a) for a in actors),
-        places=(),
-        thread=None,
-        summary="",
-        sources=(),
-        source_path=f"{slug}.md",
+    event = make_event(
+        slug,
+        date=on_day(day),
+        kind=make_entity("kinds", kind),
+        actors=tuple(make_entity("actors", a) for a in actors),
     )
     return Item(event)
 

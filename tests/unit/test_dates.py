@@ -15,7 +15,7 @@ from generator.content.dates import (
     parse_date,
     parse_event_date,
 )
-from generator.content.problems import DateError
+from generator.content.problems import Invalid
 
 EXPECTED = "expected YYYY, YYYY-MM or YYYY-MM-DD"
 
@@ -124,7 +124,7 @@ def test_partial_date_is_never_completed_from_today():
     ],
 )
 def test_rejected_forms(text, message, hint):
-    with pytest.raises(DateError) as caught:
+    with pytest.raises(Invalid) as caught:
         parse_date(text)
     assert caught.value.message == message
     assert caught.value.hint == hint
@@ -222,10 +222,10 @@ def test_as_datetime_is_utc_midnight_of_first_day(text, expected):
     ],
 )
 def test_bad_ranges(start, end, message):
-    with pytest.raises(DateError) as caught:
+    with pytest.raises(Invalid) as caught:
         parse_event_date(start, end)
     assert caught.value.message == message
-    with pytest.raises(DateError) as caught:
+    with pytest.raises(Invalid) as caught:
         make_event_date(parse_date(start), parse_date(end), circa=False)
     assert caught.value.message == message
 

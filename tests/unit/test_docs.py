@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.content.checks import EVENT_SCHEMA
+from generator.content.schemas import EVENT_SCHEMA
 from generator.site.settings import SETTINGS
 from generator.tools import docs
 

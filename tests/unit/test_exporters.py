@@ -26,6 +26,7 @@ from generator.site.exporters import (
 )
 from generator.site.history import FileHistory
 from generator.site.settings import SETTINGS
+from tests.factories import make_event
 from tests.htmltree import Element, parse
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,18 +62,13 @@ def item(
     sources: tuple[Source, ...] = (Source("Example Wire", "A report"),),
     history: FileHistory | None = None,
 ) -> Item:
-    event = Event(
-        slug=slug,
-        lang="en",
+    event = make_event(
+        slug,
         title=title or f"Title of {slug}",
         date=when(start, end, circa),
         kind=STATEMENT,
-        actors=(),
-        places=(),
-        thread=None,
         summary=summary,
         sources=sources,
-        source_path=f"{slug}.md",
     )
     return Item(event, f"events/{slug}/", history)
 

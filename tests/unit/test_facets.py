@@ -9,10 +9,10 @@ from typing import Any
 
 from pelican.settings import DEFAULT_CONFIG
 
-from generator.content.dates import EventDate, PartialDate
 from generator.content.model import Entity, Event
 from generator.site.facets import FacetGenerator, collect
 from generator.site.filters import number
+from tests.factories import make_event
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,20 +32,7 @@ class Item:
 
 
 def item(slug: str, actors: tuple[Entity, ...] = ACTORS) -> Item:
-    event = Event(
-        slug=slug,
-        lang="en",
-        title=slug,
-        date=EventDate(PartialDate(2016, 1, 1)),
-        kind=KIND,
-        actors=actors,
-        places=(),
-        thread=None,
-        summary="",
-        sources=(),
-        source_path=f"{slug}.md",
-    )
-    return Item(event)
+    return Item(make_event(slug, kind=KIND, actors=actors))
 
 
 def ids(facets) -> list[str]:

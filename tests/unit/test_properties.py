@@ -10,18 +10,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.content.checks import (
-    EVENT_SCHEMA,
-    TRANSLATION_SCHEMA,
-    EntryReader,
-    check_event,
-    check_translation,
-)
+from generator.content.checks import CheckedEntries, check_event, check_translation
 from generator.content.dates import EventDate, PartialDate, parse_date, parse_event_date
 from generator.content.frontmatter import Document, Node, parse_text, read_document
 from generator.content.options import Context, check_mapping
-from generator.content.problems import DateError, Problem
-from generator.content.registries import SCHEMAS
+from generator.content.problems import Invalid, Problem
+from generator.content.schemas import EVENT_SCHEMA, REGISTRY_SCHEMAS, TRANSLATION_SCHEMA
 
 SETTINGS = settings(max_examples=300, deadline=None)
 
@@ -70,7 +64,7 @@ def partial_dates(draw) -> PartialDate:
 def test_parse_date_returns_a_date_or_raises_date_error(text):
     try:
         parsed = parse_date(text)
-    except DateError as exc:
+    except Invalid as exc:
         assert exc.message
         assert isinstance(exc.hint, str)
     else:
@@ -133,7 +127,7 @@ def test_sort_key_follows_first_day_then_precision(values):
 def test_event_date_range_is_ordered_or_refused(start, end, circa):
     try:
         event_date = parse_event_date(start.iso, end.iso, circa)
-    except DateError as exc:
+    except Invalid as exc:
         assert end.last_day < start.first_day or end == start
         assert exc.message.startswith(f"end {end.iso} ")
     else:
@@ -218,7 +212,7 @@ def field_maps() -> st.SearchStrategy[dict[str, Node]]:
 @given(field_maps())
 def test_check_mapping_never_raises(registries, fields):
     schemas = [(EVENT_SCHEMA, registries.context())]
-    schemas += [(schema, Context()) for schema in SCHEMAS.values()]
+    schemas += [(schema, Context()) for schema in REGISTRY_SCHEMAS.values()]
     for schema, ctx in schemas:
         values, problems = check_mapping(fields, schema, ctx, "e.md", 1)
         assert set(values) <= set(schema)
@@ -248,7 +242,7 @@ def test_check_event_never_raises(registries, fields, body):
 def test_check_translation_never_raises(registries, fields, body):
     minimal = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
     original_path = minimal / "content" / "events" / "2016" / "2016-05-24-offer.md"
-    _, original, _ = EntryReader(registries, date(2024, 1, 1), minimal).original(original_path)
+    _, original, _ = CheckedEntries(registries, date(2024, 1, 1), minimal).original(original_path)
     assert original is not None
     doc = Document("content/events/2016/2016-05-24-offer.fr.md", fields=fields, body=body)
     for known in (original, None):

@@ -5,18 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from generator.content.dates import EventDate, PartialDate
-from generator.content.model import Entity, Event
+from generator.content.model import Event
 from generator.site.facets import collect, facet_url, group
 from generator.site.relations import link_related
+from tests.factories import make_entity, make_event, on_day
 
-
-def entity(registry: str, ident: str, type_: str | None = None) -> Entity:
-    return Entity(registry, ident, {"en": ident.title()}, type=type_)
-
-
-KIND = entity("kinds", "talks")
-STATE = entity("actors", "state", "state")
+STATE = make_entity("actors", "state", type="state")
 
 
 @dataclass
@@ -26,18 +20,11 @@ class Item:
 
 
 def item(slug: str, day: date, actors: tuple[str, ...] = (), thread: str | None = None) -> Item:
-    event = Event(
-        slug=slug,
-        lang="en",
-        title=slug,
-        date=EventDate(PartialDate(day.year, day.month, day.day)),
-        kind=KIND,
-        actors=(STATE, *(entity("actors", a, "person") for a in actors)),
-        places=(),
-        thread=entity("threads", thread) if thread else None,
-        summary="",
-        sources=(),
-        source_path=f"{slug}.md",
+    event = make_event(
+        slug,
+        date=on_day(day),
+        actors=(STATE, *(make_entity("actors", a, type="person") for a in actors)),
+        thread=make_entity("threads", thread) if thread else None,
     )
     return Item(event)
 

@@ -17,6 +17,7 @@ from generator.content.typography import (
     typeset_html,
     typeset_text,
 )
+from tests.factories import make_event
 
 N = NARROW_NBSP
 
@@ -158,18 +159,14 @@ STATEMENT = Entity("kinds", "statement", {"en": "Statement", "fr": "Déclaration
 
 def event(lang: str, sources: tuple[Source, ...] = ()) -> Event:
     start = PartialDate(2016, 5, 24)
-    return Event(
-        slug="lavrov",
+    return make_event(
+        "lavrov",
         lang=lang,
         title="Raqqa : Lavrov prêt ?",
         date=make_event_date(start, None, False),
         kind=STATEMENT,
-        actors=(),
-        places=(),
-        thread=None,
         summary="Il se dit prêt ; Washington : « non ».",
         sources=sources,
-        source_path="lavrov.md",
     )
 
 
