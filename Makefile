@@ -79,10 +79,11 @@ build: check ## Check, then build content/ into output/ with pelicanconf.py
 serve: install ## Build, then preview on http://127.0.0.1:8000/ with live reload (HOST=, PORT=)
 	$(VBIN)/python -m generator.tools.serve --host $(HOST) --port $(PORT)
 
-lint: install ## Check code style with ruff, and the package's layers with import-linter
+lint: install ## Check style (ruff), the package's layers (import-linter) and types (mypy)
 	$(VBIN)/ruff check .
 	$(VBIN)/ruff format --check .
 	$(VBIN)/lint-imports
+	$(VBIN)/mypy
 
 test: install system-packages node-modules lint ## Lint, then run the whole test suite, browser tests included
 	$(VBIN)/python -m pytest $(PYTEST_ARGS)

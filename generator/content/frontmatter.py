@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -55,7 +56,8 @@ class Document:
 class _Loader(yaml.SafeLoader):
     """SafeLoader that refuses aliases: nested ``*name`` repeats grow a tree exponentially."""
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+    # ``index`` is a position in a sequence or the key node of a mapping, whatever the stubs say.
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         """Refuse an alias where the composer would reuse the anchored node."""
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark

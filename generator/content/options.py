@@ -349,23 +349,23 @@ def check_mapping(  # noqa: PLR0917 - a private recursion, called positionally
             problems.append(Problem(path, node.line, prefix + name, "unknown field", hint=hint))
     for name, option in schema.items():
         label = prefix + name
-        node = fields.get(name)
-        if node is None or node.value is None:
+        field = fields.get(name)
+        if field is None or field.value is None:
             if option.required:
-                where = node.line if node is not None else line
+                where = field.line if field is not None else line
                 problems.append(Problem(path, where, label, "required"))
             continue
         if isinstance(option, Records):
-            values[name], found = _check_records(node, option, ctx, path, label)
+            values[name], found = _check_records(field, option, ctx, path, label)
             problems.extend(found)
             continue
         ctx.warnings.clear()
         try:
-            values[name] = option.convert(node, ctx)
+            values[name] = option.convert(field, ctx)
         except Invalid as exc:
-            problems.append(Problem(path, node.line, label, exc.message, hint=exc.hint))
+            problems.append(Problem(path, field.line, label, exc.message, hint=exc.hint))
         for _, message in ctx.warnings:
-            problems.append(Problem(path, node.line, label, message, severity="warning"))
+            problems.append(Problem(path, field.line, label, message, severity="warning"))
         ctx.warnings.clear()
     return values, problems
 

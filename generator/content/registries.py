@@ -127,7 +127,8 @@ def _check_span(values: Mapping[str, object], item: Node, shown: str) -> list[Pr
         return []
     if end.last_day >= start.first_day:
         return []
-    line = item.value["end"].line
+    fields = item.value
+    line = fields["end"].line if isinstance(fields, dict) else item.line
     return [Problem(shown, line, "end", f"end {end.iso} precedes start {start.iso}")]
 
 

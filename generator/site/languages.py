@@ -171,7 +171,7 @@ def prepare_subsites(settings: dict[str, Any]) -> None:
     settings["I18N_SUBSITES"] = copy.deepcopy(settings.get("I18N_SUBSITES", {}))
     module = sys.modules.get("pelican.plugins.i18n_subsites.i18n_subsites")
     if module is not None:
-        module._MAIN_SETTINGS = None
+        vars(module)["_MAIN_SETTINGS"] = None
     policies = (settings.get("I18N_UNTRANSLATED_ARTICLES"), settings.get("I18N_UNTRANSLATED_PAGES"))
     if policies == ("remove", "remove"):
         for lang, overrides in settings["I18N_SUBSITES"].items():

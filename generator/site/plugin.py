@@ -54,6 +54,7 @@ class _PelicanLogCounter(logging.Handler):
         # "Could not process" for it would only repeat it.
         if (
             record.msg == "Could not process %s"
+            and isinstance(record.args, tuple)
             and record.args
             and str(self.content / str(record.args[0])) in self.log.rejected
         ):
