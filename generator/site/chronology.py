@@ -260,9 +260,3 @@ class DecadeGenerator(Generator):
                 decade_after=after,
                 url=decade.url,
             )
-
-
-def decade_generator(pelican: Any) -> type[Generator]:
-    """Answer Pelican's ``get_generators`` signal with this generator."""
-    del pelican
-    return DecadeGenerator

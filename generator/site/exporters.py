@@ -255,9 +255,3 @@ class ExportGenerator(Generator):
         translations = load_translations(Path(self.theme) / "translations", lang)
         path.write_bytes(build_calendar(articles, self.settings, translations).to_ical())
         logger.info("Writing %s", path)
-
-
-def exporter_generator(pelican: Any) -> type[Generator]:
-    """Answer Pelican's ``get_generators`` signal with this generator."""
-    del pelican
-    return ExportGenerator

@@ -139,9 +139,3 @@ class FacetGenerator(Generator):
                     facet=facet,
                     url=facet.url,
                 )
-
-
-def facet_generator(pelican: Any) -> type[Generator]:
-    """Answer Pelican's ``get_generators`` signal with this generator."""
-    del pelican
-    return FacetGenerator

@@ -223,9 +223,3 @@ class HeadersGenerator(Generator):
         path = Path(writer.output_path) / HEADERS_PATH
         path.write_text(headers_file(host_policy(self.settings)), encoding="utf-8")
         logger.info("Writing %s", path)
-
-
-def headers_generator(pelican: Any) -> type[Generator]:
-    """Answer Pelican's ``get_generators`` signal with this generator."""
-    del pelican
-    return HeadersGenerator

@@ -12,27 +12,27 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 
 from ..content.checks import check_collection, stray_files
 from ..content.model import Entity
 from ..content.problems import ContentError, Problem, ProblemLog, relative
 from ..content.registries import load_registries
 from .catalogs import load_translations
-from .chronology import Chronology, build_chronology, decade_generator
-from .exporters import exporter_generator
-from .facets import facet_generator
+from .chronology import Chronology, DecadeGenerator, build_chronology
+from .exporters import ExportGenerator
+from .facets import FacetGenerator
 from .history import history_url, read_history
-from .hosting import headers_generator
+from .hosting import HeadersGenerator
 from .languages import is_subsite, languages, planned_pages, prepare_subsites
 from .overview import tabulate_overview
 from .overview_layout import lay_out_overview
 from .reader import EventReader
-from .redirects import redirect_generator
+from .redirects import RedirectGenerator
 from .relations import event_order, link_neighbours, link_related
 from .search import index_site
 from .settings import checked_settings
-from .sitemap import sitemap_generator
+from .sitemap import SitemapGenerator
 
 logger = logging.getLogger(__name__)
 
@@ -288,16 +288,27 @@ def _fail_on_errors(state: _SiteState) -> None:
         raise ContentError(errors)
 
 
+def our_generators(pelican: Any) -> tuple[type[Generator], ...]:
+    """Answer ``get_generators`` with all of our generators, in the order Pelican runs them.
+
+    One receiver, so the order is written in one place; Pelican's own generators run first.
+    """
+    del pelican
+    return (
+        RedirectGenerator,
+        FacetGenerator,
+        DecadeGenerator,
+        ExportGenerator,
+        SitemapGenerator,
+        HeadersGenerator,
+    )
+
+
 def register() -> None:
     """Connect one receiver per concern to Pelican's signals."""
     signals.initialized.connect(apply_settings)
     signals.readers_init.connect(install_reader)
-    signals.get_generators.connect(redirect_generator)
-    signals.get_generators.connect(facet_generator)
-    signals.get_generators.connect(decade_generator)
-    signals.get_generators.connect(exporter_generator)
-    signals.get_generators.connect(sitemap_generator)
-    signals.get_generators.connect(headers_generator)
+    signals.get_generators.connect(our_generators)
     signals.generator_init.connect(install_translations)
     signals.article_generator_finalized.connect(add_timeline)
     signals.article_generator_finalized.connect(add_history)

@@ -53,9 +53,3 @@ def redirect_files(articles: Iterable[Any]) -> set[str]:
     leaves them out, and asks here rather than repeating how an alias becomes a file.
     """
     return {redirect_file(alias) for article in articles for alias in article.event.aliases}
-
-
-def redirect_generator(pelican: Any) -> type[Generator]:
-    """Answer Pelican's ``get_generators`` signal with our generator class."""
-    del pelican
-    return RedirectGenerator

@@ -170,9 +170,3 @@ class SitemapGenerator(Generator):
         path = output / ROBOTS_PATH
         path.write_text(robots_txt(f"{siteurl}/{SITEMAP_PATH}"), encoding="utf-8")
         logger.info("Writing %s", path)
-
-
-def sitemap_generator(pelican: Any) -> type[Generator]:
-    """Answer Pelican's ``get_generators`` signal with this generator."""
-    del pelican
-    return SitemapGenerator
