@@ -8,6 +8,7 @@ The preview runs here as ``make serve`` runs it, in a project folder of its own.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
@@ -18,11 +19,11 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from tornado.httpclient import HTTPRequest
-from tornado.ioloop import IOLoop
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
 from tests.htmltree import parse
@@ -134,7 +135,10 @@ def test_the_preview_serves_rebuilds_and_reloads(preview: tuple[Path, str]):
 
     time.sleep(QUIET_SECONDS)
     ws = base.replace("http://", "ws://") + "/livereload"
-    message = IOLoop.current().run_sync(lambda: reload_after(retitle, ws), timeout=90)
+    # A thread with a loop of its own: Playwright's sync API may hold this thread's loop.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        run = pool.submit(asyncio.run, asyncio.wait_for(reload_after(retitle, ws), 90))
+        message = run.result()
     assert message["command"] == "reload"
     assert message["liveCSS"] is False  # every edit rebuilds the whole site
     # The reload comes after the build, so the page it reloads is already the new one.
