@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from jinja2 import pass_context
 from markupsafe import escape
 from pelican.generators import ArticlesGenerator, StaticGenerator
 
@@ -61,16 +60,11 @@ class Alternate:
 
 
 class SiteLanguages:
-    """The sites of one build, main language first; reset when the main site starts."""
+    """The sites of one build, main language first (one per build: :mod:`generator.site.state`)."""
 
-    def __init__(self) -> None:
-        """Start with no site."""
+    def __init__(self, translations_folder: Path = Path()) -> None:
+        """Start with no site; ``translations_folder`` has the catalogs the notes come from."""
         self.sites: dict[str, Site] = {}
-        self.translations_folder = Path()
-
-    def reset(self, translations_folder: Path) -> None:
-        """Forget the previous build's sites (``make serve`` rebuilds in one process)."""
-        self.sites.clear()
         self.translations_folder = translations_folder
 
     def record(self, lang: str, siteurl: str, pages: set[str]) -> None:
@@ -119,9 +113,6 @@ class SiteLanguages:
 
 #: A link written from the site's root in rendered (already sanitized) Markdown.
 _ROOT_LINK = re.compile(r'href="/(?P<path>(?!/)[^"]*)"')
-
-#: The sites of the build in progress, shared by the main run and its subsites.
-languages = SiteLanguages()
 
 
 def page_path(output_file: str) -> str:
@@ -221,9 +212,3 @@ def planned_pages(generators: list[Any]) -> set[str]:
         elif not isinstance(generator, StaticGenerator) and hasattr(generator, "generate_output"):
             generator.generate_output(recorder)
     return recorder.names
-
-
-@pass_context
-def page_languages(context: Any) -> list[Alternate]:
-    """Give templates the page being written in every language (``page_languages()``)."""
-    return languages.alternates(context["DEFAULT_LANG"], context["output_file"])

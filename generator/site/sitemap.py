@@ -33,8 +33,9 @@ from pelican.writers import Writer
 
 from .exporters import is_absolute
 from .hosting import not_found_file
-from .languages import Site, is_subsite, languages, page_path
+from .languages import Site, is_subsite, page_path
 from .redirects import redirect_files
+from .state import build_of
 
 logger = logging.getLogger(__name__)
 
@@ -55,10 +56,6 @@ class SiteNotes:
     left_out: set[str] = field(default_factory=set)
     #: Last commit of each event page's entry, by file (relative to that site's folder).
     lastmod: dict[str, datetime] = field(default_factory=dict)
-
-
-#: The notes of the build in progress, by language; the main run's start forgets the last one's.
-run_notes: dict[str, SiteNotes] = {}
 
 
 @dataclass(frozen=True)
@@ -139,17 +136,15 @@ class SitemapGenerator(Generator):
     """Note each run's pages; in the main run, write ``sitemap.xml`` and ``robots.txt``."""
 
     def generate_context(self) -> None:
-        """Note this language's unlisted pages and last commits, once its entries are read.
+        """Note this language's unlisted pages and last commits in the build, once read.
 
         The main run reads its content before the French run starts (from its writer), so
-        its start is where the previous build's notes are forgotten (``make serve``).
+        both runs' notes are there when the main run writes.
         """
-        lang = self.settings["DEFAULT_LANG"]
-        if not is_subsite(self.settings):
-            run_notes.clear()
         not_found = not_found_file(self.settings)
         unlisted = [not_found] if not_found else []
-        run_notes[lang] = site_notes(self.context.get("articles", []), unlisted)
+        notes = site_notes(self.context.get("articles", []), unlisted)
+        build_of(self.settings).sitemap_notes[self.settings["DEFAULT_LANG"]] = notes
 
     def generate_output(self, writer: Any) -> None:
         """Write both files for every language, from the main run, when the site has an address.
@@ -165,7 +160,8 @@ class SitemapGenerator(Generator):
             return
         output = Path(writer.output_path)
         path = output / SITEMAP_PATH
-        path.write_bytes(build_sitemap(sitemap_urls(languages.sites, run_notes)))
+        build = build_of(self.settings)
+        path.write_bytes(build_sitemap(sitemap_urls(build.languages.sites, build.sitemap_notes)))
         logger.info("Writing %s", path)
         path = output / ROBOTS_PATH
         path.write_text(robots_txt(f"{siteurl}/{SITEMAP_PATH}"), encoding="utf-8")

@@ -15,10 +15,9 @@ import pytest
 from babel.messages.pofile import read_po
 
 from generator.content.problems import ContentError
-from generator.site import plugin
-from generator.site.languages import languages
+from generator.tools.build import build_site
 from tests.htmltree import parse_file
-from tests.integration.conftest import FIXTURE_CONTENT, build
+from tests.integration.conftest import FIXTURE_CONTENT, ROOT, build
 
 SEED = "lavrov-ready-to-coordinate-on-raqqa"
 
@@ -154,16 +153,19 @@ def test_body_links_follow_an_absolute_site_address(tmp_path: Path):
 
 
 def test_the_recorded_pages_are_exactly_the_pages_written(tmp_path: Path):
-    site = build(tmp_path / "out", FIXTURE_CONTENT)
+    site = tmp_path / "out"
+    state = build_site(site, ROOT / "pelicanconf.py", {"PATH": str(FIXTURE_CONTENT)})
+    assert state is not None
+    languages = state.languages
     assert set(languages.sites) == {"en", "fr"}
     assert languages.sites["en"].pages == pages(site) - {
         p for p in pages(site) if p.startswith("pagefind/")
     }
     assert languages.sites["fr"].pages == french_pages(site)
     # The French run read the French files only: the rest it would have left out anyway.
-    french_read = [Path(path).name for path in plugin._sites["fr"].events]
+    french_read = [Path(path).name for path in state.runs["fr"].events]
     assert french_read == ["2016-05-24-offer.fr.md"]
-    assert len(plugin._sites["en"].events) == 6  # five originals and the translation
+    assert len(state.runs["en"].events) == 6  # five originals and the translation
 
 
 def test_a_failed_build_does_not_stop_the_next_from_writing_the_french_site(tmp_path: Path):

@@ -26,7 +26,7 @@ from generator.site.exporters import (
 )
 from generator.site.history import FileHistory
 from generator.site.settings import SETTINGS
-from tests.factories import make_event
+from tests.factories import make_event, make_generator
 from tests.htmltree import Element, parse
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -315,13 +315,10 @@ def test_dtstamp_and_last_modified_come_from_the_last_commit():
 
 
 def generator_for(items, output: Path) -> ExportGenerator:
-    """The generator without Pelican's constructor, which needs a theme and sends signals."""
-    generator = object.__new__(ExportGenerator)
-    generator.context = {"articles": items}
-    generator.settings = settings("https://example.org")
-    generator.output_path = str(output)
-    generator.theme = str(ROOT / "theme")
-    return generator
+    """The generator as Pelican makes it, with the project's theme."""
+    return make_generator(
+        ExportGenerator, settings("https://example.org"), {"articles": items}, output
+    )
 
 
 def test_the_generator_writes_the_feed_and_the_calendar(tmp_path: Path):
