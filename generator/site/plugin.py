@@ -18,20 +18,21 @@ from ..content.checks import check_collection, stray_files
 from ..content.model import Entity
 from ..content.problems import ContentError, relative
 from .catalogs import load_translations
-from .chronology import Chronology, DecadeGenerator, build_chronology
-from .exporters import ExportGenerator
-from .facets import FacetGenerator
+from .chronology import Chronology, build_chronology
+from .generators.decades import DecadeGenerator
+from .generators.exports import ExportGenerator
+from .generators.facets import FacetGenerator
+from .generators.headers import HeadersGenerator
+from .generators.redirects import RedirectGenerator
+from .generators.sitemap import SitemapGenerator
 from .history import history_url, read_history
-from .hosting import HeadersGenerator
 from .languages import is_subsite, planned_pages, prepare_subsites
 from .overview import tabulate_overview
 from .overview_layout import lay_out_overview
 from .reader import EventReader
-from .redirects import RedirectGenerator
 from .relations import event_order, link_neighbours, link_related
 from .search import index_site
 from .settings import checked_settings
-from .sitemap import SitemapGenerator
 from .state import Run, build_of, find_build, start_build
 
 logger = logging.getLogger(__name__)

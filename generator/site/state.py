@@ -21,14 +21,12 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..content.problems import ConfigError, Problem, ProblemLog
 from ..content.registries import Registries, load_registries
 from .languages import SiteLanguages
-
-if TYPE_CHECKING:
-    from .sitemap import SiteNotes
+from .sitemap import SiteNotes
 
 #: Where a run's settings (and so its templates' context) hold the build it belongs to. Not a
 #: ``TIMELINE_*`` name, so not a setting anyone may write.

@@ -18,12 +18,12 @@ from generator.site.catalogs import load_translations
 from generator.site.exporters import (
     CALENDAR_PATH,
     FEED_PATH,
-    ExportGenerator,
     build_calendar,
     build_feed,
     calendar_days,
     feed_items,
 )
+from generator.site.generators.exports import ExportGenerator
 from generator.site.history import FileHistory
 from generator.site.settings import SETTINGS
 from tests.factories import make_event, make_generator

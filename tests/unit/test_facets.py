@@ -10,8 +10,9 @@ from typing import Any
 from pelican.settings import DEFAULT_CONFIG
 
 from generator.content.model import Entity, Event
-from generator.site.facets import FacetGenerator, collect
+from generator.site.facets import collect
 from generator.site.filters import number
+from generator.site.generators.facets import FacetGenerator
 from tests.factories import make_event
 
 ROOT = Path(__file__).resolve().parents[2]

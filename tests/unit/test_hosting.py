@@ -10,9 +10,9 @@ import pytest
 from pelican.writers import Writer
 
 from generator.content.problems import ConfigError
+from generator.site.generators.headers import HeadersGenerator
 from generator.site.hosting import (
     IMMUTABLE,
-    HeadersGenerator,
     HostPolicy,
     apache_snippet,
     headers_file,

@@ -13,12 +13,12 @@ import pytest
 from pelican.writers import Writer
 
 from generator.content.model import Alias
+from generator.site.generators.sitemap import SitemapGenerator
 from generator.site.history import FileHistory
 from generator.site.languages import SiteLanguages
 from generator.site.sitemap import (
     ROBOTS_PATH,
     SITEMAP_PATH,
-    SitemapGenerator,
     SitemapUrl,
     SiteNotes,
     build_sitemap,
