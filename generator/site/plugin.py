@@ -26,9 +26,10 @@ from .generators.headers import HeadersGenerator
 from .generators.redirects import RedirectGenerator
 from .generators.sitemap import SitemapGenerator
 from .history import history_url, read_history
-from .languages import is_subsite, planned_pages, prepare_subsites
+from .languages import is_subsite, prepare_subsites
 from .overview import tabulate_overview
 from .overview_layout import lay_out_overview
+from .plan import html_files, planned_pages
 from .reader import EventReader
 from .relations import event_order, link_neighbours, link_related
 from .search import index_site
@@ -174,15 +175,19 @@ def check_content(generators: list[Any]) -> None:
 
 
 def add_languages(generators: list[Any]) -> None:
-    """Note which pages this language's site writes, then point entries' links into it.
+    """Plan the pages this language's site writes, then point entries' links into it.
 
     Runs before any site writes (see :mod:`generator.site.languages`), so that every page can
-    tell whether its translation exists.
+    tell whether its translation exists; the plan stays in the build
+    (:mod:`generator.site.plan`).
     """
     settings = generators[0].settings
     lang = settings["DEFAULT_LANG"]
-    languages = build_of(settings).languages
-    languages.record(lang, settings["SITEURL"], planned_pages(generators))
+    build = build_of(settings)
+    run = build.run(settings)
+    run.plan = planned_pages(generators)
+    languages = build.languages
+    languages.record(lang, settings["SITEURL"], html_files(run.plan))
     for generator in generators:
         for content in _written_contents(generator):
             content._content = languages.localize_links(content._content, lang)

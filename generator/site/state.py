@@ -26,6 +26,7 @@ from typing import Any
 from ..content.problems import ConfigError, Problem, ProblemLog
 from ..content.registries import Registries, load_registries
 from .languages import SiteLanguages
+from .plan import PlannedPage
 from .sitemap import SiteNotes
 
 #: Where a run's settings (and so its templates' context) hold the build it belongs to. Not a
@@ -86,6 +87,8 @@ class Run:
     #: Every event read, by file: pelican-i18n-subsites takes the translations it moves to
     #: their own language's site out of the generators, and the checks need them all.
     events: dict[str, Any] = field(default_factory=dict)
+    #: The pages the run will write, once its content is read (:mod:`generator.site.plan`).
+    plan: tuple[PlannedPage, ...] = ()
 
     @property
     def lang(self) -> str:
@@ -94,7 +97,7 @@ class Run:
 
 
 class BuildState:
-    """What the runs of one build share: their sites, their runs, and the sitemap's notes."""
+    """What the runs of one build share: their sites and plans, and the sitemap's notes."""
 
     def __init__(self, translations_folder: Path = Path()) -> None:
         """Start with no run and no site; ``translations_folder`` is the theme's catalogs."""
@@ -136,6 +139,11 @@ class BuildState:
         for run in self.runs.values():
             self.end_run(run)
         self.closed = True
+
+    @property
+    def plan(self) -> tuple[PlannedPage, ...]:
+        """Return the pages of every language's site, main language first, each as planned."""
+        return tuple(page for run in self.runs.values() for page in run.plan)
 
 
 def start_build(settings: dict[str, Any]) -> BuildState:

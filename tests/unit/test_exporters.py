@@ -331,10 +331,7 @@ def test_the_generator_writes_the_feed_and_the_calendar(tmp_path: Path):
     assert [str(e["uid"]) for e in calendar.walk("VEVENT")] == ["offer.en@example.org"]
 
 
-def test_a_writer_that_only_plans_pages_gets_nothing_written(tmp_path: Path):
-    class Planner:
-        def write_file(self, *args, **kwargs):
-            raise AssertionError("feeds and calendars are not pages")
-
-    generator_for([item("offer")], tmp_path).generate_output(Planner())
+def test_the_plan_has_no_page_and_planning_writes_nothing(tmp_path: Path):
+    # Feeds and calendars are not pages.
+    assert generator_for([item("offer")], tmp_path).planned_pages() == ()
     assert list(tmp_path.iterdir()) == []

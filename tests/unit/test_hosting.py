@@ -182,13 +182,7 @@ def test_the_main_run_writes_the_file_and_the_french_run_nothing(tmp_path: Path)
 
 
 def test_the_page_planner_is_not_given_the_file():
-    planned: list[str] = []
-
-    class Planner:
-        def write_file(self, name: str, *args: Any, **kwargs: Any) -> None:
-            planned.append(name)
-
-    generator().generate_output(Planner())
+    planned = list(generator().planned_pages())
     assert planned == []
 
 

@@ -2,34 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from pelican.generators import Generator
+from collections.abc import Iterator
 
 from ..chronology import Chronology
+from .base import PageGenerator, PageToWrite
 
 
-class DecadeGenerator(Generator):
+class DecadeGenerator(PageGenerator):
     """Write ``decades/<decade>s/index.html`` for every decade that has events or eras."""
 
-    def generate_context(self) -> None:
-        """Nothing to read: the plugin puts the chronology in the context."""
-
-    def generate_output(self, writer: Any) -> None:
-        """Write one page per decade with the ``decade`` template."""
+    def pages(self) -> Iterator[PageToWrite]:
+        """Yield one page per decade, for the ``decade`` template; the plugin made the decades."""
         chronology: Chronology | None = self.context.get("timeline_chronology")
         if chronology is None:
             return
-        template = self.get_template("decade")
         for decade in chronology.decades:
             before, after = chronology.neighbours(decade)
-            writer.write_file(
-                f"{decade.url}index.html",
-                template,
-                self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                decade=decade,
-                decade_before=before,
-                decade_after=after,
-                url=decade.url,
+            page = self.page(f"{decade.url}index.html", "decade", decade.articles)
+            yield (
+                page,
+                {
+                    "decade": decade,
+                    "decade_before": before,
+                    "decade_after": after,
+                    "url": decade.url,
+                },
             )

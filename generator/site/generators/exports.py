@@ -6,29 +6,18 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from pelican.generators import Generator
-from pelican.writers import Writer
-
 from ..catalogs import load_translations
 from ..exporters import CALENDAR_PATH, FEED_PATH, build_calendar, build_feed, feed_items
+from .base import TimelineGenerator
 
 logger = logging.getLogger(__name__)
 
 
-class ExportGenerator(Generator):
+class ExportGenerator(TimelineGenerator):
     """Write ``feeds/events.atom.xml`` and ``calendar.ics`` for the site of this run."""
 
-    def generate_context(self) -> None:
-        """Nothing to read: both exports come from the articles."""
-
     def generate_output(self, writer: Any) -> None:
-        """Write the feed and the calendar into the writer's output folder.
-
-        A writer that is not Pelican's only notes which pages a run will write (see
-        ``languages.planned_pages``); these files are not pages, so there is nothing to note.
-        """
-        if not isinstance(writer, Writer):
-            return
+        """Write the feed and the calendar into the writer's output folder; they are not pages."""
         articles = self.context.get("articles", [])
         output = Path(writer.output_path)
         feed = build_feed(articles, self.settings, feed_items(self.settings))

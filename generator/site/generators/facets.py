@@ -2,42 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from pelican.generators import Generator
+from collections.abc import Iterator
 
 from ..facets import FACETS, collect, group
+from .base import PageGenerator, PageToWrite
 
 
-class FacetGenerator(Generator):
+class FacetGenerator(PageGenerator):
     """Write ``<registry>/index.html`` and ``<registry>/<id>/index.html`` for every facet."""
 
-    def generate_context(self) -> None:
-        """Nothing to read: the facets come from the articles."""
+    def pages(self) -> Iterator[PageToWrite]:
+        """Yield each registry's index, then a page per entry that some event names.
 
-    def generate_output(self, writer: Any) -> None:
-        """Write each registry's index, then a page per entry that some event names."""
+        An index shows every event that names one of its entries (in its counts), in the
+        chronology's order.
+        """
         articles = self.context.get("articles", [])
-        index, page = self.get_template("facets"), self.get_template("facet")
         for registry in FACETS:
             facets = collect(articles, registry, self.settings["DEFAULT_LANG"])
-            writer.write_file(
-                f"{registry}/index.html",
+            named = {id(article) for facet in facets for article in facet.articles}
+            shown = [article for article in articles if id(article) in named]
+            index = self.page(f"{registry}/index.html", "facets", shown)
+            yield (
                 index,
-                self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                registry=registry,
-                groups=group(facets, registry),
-                facet_count=len(facets),
-                url=f"{registry}/",
+                {
+                    "registry": registry,
+                    "groups": group(facets, registry),
+                    "facet_count": len(facets),
+                    "url": f"{registry}/",
+                },
             )
             for facet in facets:
-                writer.write_file(
-                    f"{facet.url}index.html",
-                    page,
-                    self.context,
-                    relative_urls=self.settings["RELATIVE_URLS"],
-                    registry=registry,
-                    facet=facet,
-                    url=facet.url,
-                )
+                page = self.page(f"{facet.url}index.html", "facet", facet.articles)
+                yield page, {"registry": registry, "facet": facet, "url": facet.url}

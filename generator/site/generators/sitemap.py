@@ -6,19 +6,17 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from pelican.generators import Generator
-from pelican.writers import Writer
-
 from ..exporters import is_absolute
 from ..hosting import not_found_file
 from ..languages import is_subsite
 from ..sitemap import ROBOTS_PATH, SITEMAP_PATH, build_sitemap, robots_txt, site_notes, sitemap_urls
 from ..state import build_of
+from .base import TimelineGenerator
 
 logger = logging.getLogger(__name__)
 
 
-class SitemapGenerator(Generator):
+class SitemapGenerator(TimelineGenerator):
     """Note each run's pages; in the main run, write ``sitemap.xml`` and ``robots.txt``."""
 
     def generate_context(self) -> None:
@@ -35,11 +33,11 @@ class SitemapGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         """Write both files for every language, from the main run, when the site has an address.
 
-        A writer that is not Pelican's only plans pages (``languages.planned_pages``), and
-        the subsites are done by the time the main run writes: it alone writes, once.
+        The subsites are done by the time the main run writes: it alone writes, once. Neither
+        file is a page, so the generator plans none.
         """
         siteurl = self.settings["SITEURL"]
-        if not isinstance(writer, Writer) or is_subsite(self.settings):
+        if is_subsite(self.settings):
             return
         if not is_absolute(siteurl):
             logger.info("No sitemap.xml or robots.txt: SITEURL %r is not absolute", siteurl)
