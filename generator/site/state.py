@@ -106,7 +106,6 @@ class BuildState:
         self.runs: dict[str, Run] = {}
         #: What each run knows of its pages beyond their names, for the sitemap.
         self.sitemap_notes: dict[str, SiteNotes] = {}
-        self.closed = False
 
     def attach(self, settings: dict[str, Any]) -> None:
         """Make these settings, and every copy made of them from now on, belong to this build."""
@@ -138,7 +137,6 @@ class BuildState:
         """End the build: no handler of its runs stays on Pelican's logger. Safe to repeat."""
         for run in self.runs.values():
             self.end_run(run)
-        self.closed = True
 
     @property
     def plan(self) -> tuple[PlannedPage, ...]:
