@@ -6,8 +6,7 @@ from generator.content.dates import display_day
 from generator.site import plugin
 from generator.site.chronology import is_era_mark
 from generator.site.facets import facet_url
-from generator.site.filters import number
-from generator.site.languages import page_languages
+from generator.site.filters import number, page_languages
 from generator.site.relations import event_order
 
 SITENAME = "Russia–US coordination: a chronology"

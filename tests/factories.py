@@ -1,4 +1,4 @@
-"""Hand-made events and registry entities for unit tests that need no content folder.
+"""Hand-made events, registry entities and generators for unit tests that need no content folder.
 
 One factory, so that a field added to :class:`Event` gets its default here once rather than in
 every test module, and each test names only the fields it is about.
@@ -6,8 +6,13 @@ every test module, and each test names only the fields it is about.
 
 from __future__ import annotations
 
+import copy
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pelican.generators import Generator
+from pelican.settings import DEFAULT_CONFIG
 
 from generator.content.dates import EventDate, PartialDate
 from generator.content.model import Entity, Event
@@ -45,3 +50,22 @@ def make_event(slug: str, **fields: Any) -> Event:
         "source_path": f"{slug}.md",
     }
     return Event(slug=slug, **{**defaults, **fields})
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+G = TypeVar("G", bound=Generator)
+
+
+def make_generator(
+    cls: type[G],
+    settings: dict[str, Any],
+    context: dict[str, Any] | None = None,
+    output: Path = Path(),
+) -> G:
+    """Return a generator made as Pelican makes one: the theme, Pelican's defaults and these.
+
+    It belongs to no build until a test attaches one (``BuildState.attach(generator.settings)``).
+    """
+    full = {**copy.deepcopy(DEFAULT_CONFIG), **settings}
+    return cls(context or {}, full, str(output), str(ROOT / "theme"), str(output))

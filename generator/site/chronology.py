@@ -20,8 +20,6 @@ from functools import partial
 from itertools import groupby
 from typing import Any, Literal
 
-from pelican.generators import Generator
-
 from ..content.model import Entity
 from .facets import alphabetical
 
@@ -234,29 +232,3 @@ def build_chronology(
     return Chronology(
         tuple(Decade(y, tuple(s), lang) for y, s in decades.items()), tuple(home), lang
     )
-
-
-class DecadeGenerator(Generator):
-    """Write ``decades/<decade>s/index.html`` for every decade that has events or eras."""
-
-    def generate_context(self) -> None:
-        """Nothing to read: the plugin puts the chronology in the context."""
-
-    def generate_output(self, writer: Any) -> None:
-        """Write one page per decade with the ``decade`` template."""
-        chronology: Chronology | None = self.context.get("timeline_chronology")
-        if chronology is None:
-            return
-        template = self.get_template("decade")
-        for decade in chronology.decades:
-            before, after = chronology.neighbours(decade)
-            writer.write_file(
-                f"{decade.url}index.html",
-                template,
-                self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                decade=decade,
-                decade_before=before,
-                decade_after=after,
-                url=decade.url,
-            )

@@ -1,10 +1,11 @@
 """Follow the chronology elsewhere: an Atom feed of the latest events and an iCalendar file.
 
 Pelican's own feeds list articles in ``ARTICLE_ORDER_BY`` order, which is chronological here,
-and cut at ``FEED_MAX_ITEMS``: they would publish the oldest events. This generator writes the
-feed newest first instead, and a calendar of every event known to the day. It runs once per
-Pelican run, so each language's site (``/fr/`` is a run of its own) gets its own feed and
-calendar from its own articles, in its own language.
+and cut at ``FEED_MAX_ITEMS``: they would publish the oldest events. Ours lists them newest
+first instead, and a calendar has every event known to the day. Their generator
+(:mod:`generator.site.generators.exports`) runs once per Pelican run, so each language's site
+(``/fr/`` is a run of its own) gets its own feed and calendar from its own articles, in its
+own language.
 
 Events known only to the month or the year, or dated approximately, stay out of the calendar:
 shown as all-day spans they would cover a whole month or year, and a calendar has no way to
@@ -13,10 +14,8 @@ say "some day in May". The calendar's description says how many were left out, a
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,17 +24,12 @@ from feedgenerator import Atom1Feed
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 from markupsafe import Markup
-from pelican.generators import Generator
-from pelican.writers import Writer
 
 from ..content.dates import EventDate, format_number
 from ..content.model import Event, Source
-from .catalogs import load_translations
 from .languages import language_name
 from .relations import event_order
 from .settings import SETTINGS
-
-logger = logging.getLogger(__name__)
 
 #: Where each site writes its exports, below its own output folder.
 FEED_PATH = "feeds/events.atom.xml"
@@ -226,32 +220,3 @@ def _calendar_event(
     # Informational: the events must not make their days look busy.
     entry.add("transp", "TRANSPARENT")
     return entry
-
-
-class ExportGenerator(Generator):
-    """Write ``feeds/events.atom.xml`` and ``calendar.ics`` for the site of this run."""
-
-    def generate_context(self) -> None:
-        """Nothing to read: both exports come from the articles."""
-
-    def generate_output(self, writer: Any) -> None:
-        """Write the feed and the calendar into the writer's output folder.
-
-        A writer that is not Pelican's only notes which pages a run will write (see
-        ``languages.planned_pages``); these files are not pages, so there is nothing to note.
-        """
-        if not isinstance(writer, Writer):
-            return
-        articles = self.context.get("articles", [])
-        output = Path(writer.output_path)
-        feed = build_feed(articles, self.settings, feed_items(self.settings))
-        path = output / FEED_PATH
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8") as stream:
-            feed.write(stream, "utf-8")
-        logger.info("Writing %s", path)
-        path = output / CALENDAR_PATH
-        lang = self.settings["DEFAULT_LANG"]
-        translations = load_translations(Path(self.theme) / "translations", lang)
-        path.write_bytes(build_calendar(articles, self.settings, translations).to_ical())
-        logger.info("Writing %s", path)

@@ -2,9 +2,9 @@
 
 Pelican's own taxonomies offer one category and a flat list of tags; a chronology needs four
 taxonomies whose entries have names in each language and a type (a person, a state, a city…).
-The registries already hold all that, so this generator writes the pages from them, in the
-chronological order the articles generator has already established. Years use Pelican's own
-period archives (``YEAR_ARCHIVE_SAVE_AS``).
+The registries already hold all that, so the pages are made from them, in the chronological
+order the articles generator has already established; :mod:`generator.site.generators.facets`
+writes them. Years use Pelican's own period archives (``YEAR_ARCHIVE_SAVE_AS``).
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
-
-from pelican.generators import Generator
 
 from ..content.model import Entity
 
@@ -105,37 +103,3 @@ def _entities(event: Any, registry: str) -> tuple[Entity, ...]:
     if registry == "threads":
         return (event.thread,) if event.thread else ()
     return getattr(event, registry)
-
-
-class FacetGenerator(Generator):
-    """Write ``<registry>/index.html`` and ``<registry>/<id>/index.html`` for every facet."""
-
-    def generate_context(self) -> None:
-        """Nothing to read: the facets come from the articles."""
-
-    def generate_output(self, writer: Any) -> None:
-        """Write each registry's index, then a page per entry that some event names."""
-        articles = self.context.get("articles", [])
-        index, page = self.get_template("facets"), self.get_template("facet")
-        for registry in FACETS:
-            facets = collect(articles, registry, self.settings["DEFAULT_LANG"])
-            writer.write_file(
-                f"{registry}/index.html",
-                index,
-                self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                registry=registry,
-                groups=group(facets, registry),
-                facet_count=len(facets),
-                url=f"{registry}/",
-            )
-            for facet in facets:
-                writer.write_file(
-                    f"{facet.url}index.html",
-                    page,
-                    self.context,
-                    relative_urls=self.settings["RELATIVE_URLS"],
-                    registry=registry,
-                    facet=facet,
-                    url=facet.url,
-                )

@@ -22,22 +22,14 @@ languages' runs write one, ``404.html`` and ``fr/404.html``; it is not a page to
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from pelican.generators import Generator
-from pelican.writers import Writer
-
 from ..content.problems import ConfigError
-from .languages import is_subsite
 from .search import BUNDLE
-
-logger = logging.getLogger(__name__)
 
 #: Where the main run writes the headers file, at the root of the whole site.
 HEADERS_PATH = "_headers"
@@ -205,21 +197,3 @@ def apache_snippet(policy: HostPolicy) -> str:
         lines += [f'<If "{condition}">', f"    ErrorDocument 404 {page}", "</If>"]
     lines += [f'<Files "{HEADERS_PATH}">', "    Require all denied", "</Files>"]
     return "\n".join(lines) + "\n"
-
-
-class HeadersGenerator(Generator):
-    """Write ``_headers`` at the root of the site, from the main run only."""
-
-    def generate_context(self) -> None:
-        """Nothing to read: the headers come from the settings."""
-
-    def generate_output(self, writer: Any) -> None:
-        """Write the file once, for every language: hosts read it only at the site's root.
-
-        A writer that is not Pelican's only plans pages (``languages.planned_pages``).
-        """
-        if not isinstance(writer, Writer) or is_subsite(self.settings):
-            return
-        path = Path(writer.output_path) / HEADERS_PATH
-        path.write_text(headers_file(host_policy(self.settings)), encoding="utf-8")
-        logger.info("Writing %s", path)

@@ -7,11 +7,11 @@ so a page's translation is the page at the same path in the other site, when tha
 it: an untranslated event, or an actor no French entry names, has none, and the language
 switch then leads to that language's home page and says why.
 
-Each run lists the pages it will write once its content is read and before any site writes
-(Pelican's ``all_generators_finalized``), by running its generators against a writer that
-only notes the file names. The plugin starts the French run from the English run's
-``get_writer`` signal: the English list exists before the French run begins, and the French
-one before either site writes a page.
+Each run plans the pages it will write once its content is read and before any site writes
+(Pelican's ``all_generators_finalized``; :mod:`generator.site.plan`), and records their files
+here. pelican-i18n-subsites starts the French run from the English run's ``get_writer``
+signal: the English list exists before the French run begins, and the French one before
+either site writes a page.
 """
 
 from __future__ import annotations
@@ -25,9 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from jinja2 import pass_context
 from markupsafe import escape
-from pelican.generators import ArticlesGenerator, StaticGenerator
 
 from .catalogs import N_, load_translations
 
@@ -61,16 +59,11 @@ class Alternate:
 
 
 class SiteLanguages:
-    """The sites of one build, main language first; reset when the main site starts."""
+    """The sites of one build, main language first (one per build: :mod:`generator.site.state`)."""
 
-    def __init__(self) -> None:
-        """Start with no site."""
+    def __init__(self, translations_folder: Path = Path()) -> None:
+        """Start with no site; ``translations_folder`` has the catalogs the notes come from."""
         self.sites: dict[str, Site] = {}
-        self.translations_folder = Path()
-
-    def reset(self, translations_folder: Path) -> None:
-        """Forget the previous build's sites (``make serve`` rebuilds in one process)."""
-        self.sites.clear()
         self.translations_folder = translations_folder
 
     def record(self, lang: str, siteurl: str, pages: set[str]) -> None:
@@ -119,9 +112,6 @@ class SiteLanguages:
 
 #: A link written from the site's root in rendered (already sanitized) Markdown.
 _ROOT_LINK = re.compile(r'href="/(?P<path>(?!/)[^"]*)"')
-
-#: The sites of the build in progress, shared by the main run and its subsites.
-languages = SiteLanguages()
 
 
 def page_path(output_file: str) -> str:
@@ -189,41 +179,3 @@ def language_name(lang: str) -> str:
 def _translate(folder: Path, lang: str) -> str:
     """Return the untranslated-page note in ``lang``: its reader may not read the page's."""
     return load_translations(folder, lang).gettext(UNTRANSLATED_NOTE)
-
-
-class _FileNameRecorder:
-    """A stand-in for Pelican's writer that notes which HTML files would be written."""
-
-    def __init__(self) -> None:
-        self.names: set[str] = set()
-
-    def write_file(self, name: str, *args: Any, **kwargs: Any) -> None:
-        """Note the file instead of rendering it."""
-        del args, kwargs
-        if name and name.endswith(".html"):
-            self.names.add(name)
-
-    def write_feed(self, *args: Any, **kwargs: Any) -> None:
-        """Note nothing: feeds are not pages."""
-        del args, kwargs
-
-
-def planned_pages(generators: list[Any]) -> set[str]:
-    """Return the HTML files the generators will write, without rendering any.
-
-    The articles generator is asked for its pages only (not its feeds), so that it does not
-    announce a finished writer; static files are not pages.
-    """
-    recorder = _FileNameRecorder()
-    for generator in generators:
-        if isinstance(generator, ArticlesGenerator):
-            generator.generate_pages(recorder)
-        elif not isinstance(generator, StaticGenerator) and hasattr(generator, "generate_output"):
-            generator.generate_output(recorder)
-    return recorder.names
-
-
-@pass_context
-def page_languages(context: Any) -> list[Alternate]:
-    """Give templates the page being written in every language (``page_languages()``)."""
-    return languages.alternates(context["DEFAULT_LANG"], context["output_file"])

@@ -16,126 +16,64 @@ from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 
 from ..content.checks import check_collection, stray_files
 from ..content.model import Entity
-from ..content.problems import ContentError, Problem, ProblemLog, relative
-from ..content.registries import load_registries
+from ..content.problems import ContentError, relative
 from .catalogs import load_translations
-from .chronology import Chronology, DecadeGenerator, build_chronology
-from .exporters import ExportGenerator
-from .facets import FacetGenerator
+from .chronology import Chronology, build_chronology
+from .generators.decades import DecadeGenerator
+from .generators.exports import ExportGenerator
+from .generators.facets import FacetGenerator
+from .generators.headers import HeadersGenerator
+from .generators.redirects import RedirectGenerator
+from .generators.sitemap import SitemapGenerator
 from .history import history_url, read_history
-from .hosting import HeadersGenerator
-from .languages import is_subsite, languages, planned_pages, prepare_subsites
+from .languages import is_subsite, prepare_subsites
 from .overview import tabulate_overview
 from .overview_layout import lay_out_overview
+from .plan import html_files, planned_pages
 from .reader import EventReader
-from .redirects import RedirectGenerator
 from .relations import event_order, link_neighbours, link_related
 from .search import index_site
 from .settings import checked_settings
-from .sitemap import SitemapGenerator
+from .state import Run, build_of, find_build, start_build
 
 logger = logging.getLogger(__name__)
 
-# The openings of pelican.utils.get_original_items' warnings about slugs used twice.
-_DUPLICATE_SLUG_WARNINGS = ('There are %s items "%s" with lang', "There are %s original (not")
-
-
-class _PelicanLogCounter(logging.Handler):
-    """Keep every warning and error Pelican logs, so they fail the build instead of scrolling by."""
-
-    def __init__(self, log: ProblemLog, content: Path) -> None:
-        super().__init__(level=logging.WARNING)
-        self.log = log
-        self.content = content
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        # A file our reader refused is already reported line by line; Pelican's
-        # "Could not process" for it would only repeat it.
-        if (
-            record.msg == "Could not process %s"
-            and isinstance(record.args, tuple)
-            and record.args
-            and str(self.content / str(record.args[0])) in self.log.rejected
-        ):
-            return
-        # Two entries with one slug and language: check_collection reports it as an error,
-        # with the file and line, so Pelican's own warning would say it twice.
-        if isinstance(record.msg, str) and record.msg.startswith(_DUPLICATE_SLUG_WARNINGS):
-            return
-        self.records.append(record)
-
-    def take(self) -> list[Problem]:
-        """Return the records as problems and forget them."""
-        problems = [
-            Problem("pelican", 0, record.name, record.getMessage()) for record in self.records
-        ]
-        self.records.clear()
-        return problems
-
-
-class _SiteState:
-    """What one site's run shares between receivers: its settings, registries and problems.
-
-    The French site is a Pelican run nested in the English one (pelican-i18n-subsites), so
-    there is one state per language; the main site's start forgets the previous build's.
-    """
-
-    def __init__(self, settings: dict[str, Any]) -> None:
-        content = Path(settings["PATH"])
-        self.settings = settings
-        self.log = ProblemLog()
-        self.registries = load_registries(content / settings["TIMELINE_DATA_PATH"], content.parent)
-        # Every event read, by file: pelican-i18n-subsites takes the translations it moves
-        # to their own language's site out of the generators, and the checks need them all.
-        self.events: dict[str, Any] = {}
-        self.counter = _PelicanLogCounter(self.log, content)
-
-
-_sites: dict[str, _SiteState] = {}
-
-
-def _state(settings: dict[str, Any]) -> _SiteState:
-    return _sites[settings["DEFAULT_LANG"]]
-
 
 def apply_settings(pelican: Any) -> None:
-    """Check our settings, apply their defaults, and load the registries once per site.
+    """Check our settings, apply their defaults, and start this language's run of the build.
 
     Every bad ``TIMELINE_*`` setting is reported at once, before any file is read (see
-    :mod:`generator.site.settings`).
+    :mod:`generator.site.settings`). The main site starts the build; a subsite's settings are
+    a copy of the main site's, so its run joins the same build (:mod:`generator.site.state`).
     """
     settings = pelican.settings
     settings.update(checked_settings(settings))
     if not settings["TIMELINE_SEARCH"]:
         # Without an index the search page would only fail; a new list leaves the user's alone.
         settings["DIRECT_TEMPLATES"] = [t for t in settings["DIRECT_TEMPLATES"] if t != "search"]
-    pelican_logger = logging.getLogger("pelican")
-    if not is_subsite(settings):
-        for old in _sites.values():
-            pelican_logger.removeHandler(old.counter)
-        _sites.clear()
-        languages.reset(Path(pelican.theme) / "translations")
+    if is_subsite(settings):
+        build = build_of(settings)
+    else:
         prepare_subsites(settings)
-    state = _SiteState(settings)
-    _sites[settings["DEFAULT_LANG"]] = state
-    state.log.add(state.registries.problems)
+        build = start_build(settings)
+    run = build.add_run(settings)
+    run.log.add(run.registries.problems)
     content = Path(settings["PATH"])
-    state.log.add(stray_files(content / settings["TIMELINE_EVENTS_PATH"], content.parent))
-    pelican_logger.addHandler(state.counter)
+    run.log.add(stray_files(content / settings["TIMELINE_EVENTS_PATH"], content.parent))
 
 
 def install_reader(readers: Any) -> None:
     """Read ``.md`` files with our reader, sharing this site's registries and problem log.
 
-    Readers made outside a run this plugin started (a generator a test builds by hand)
+    Readers made outside a build this plugin started (a generator a test builds by hand)
     keep Pelican's own.
     """
-    state = _sites.get(readers.settings.get("DEFAULT_LANG", ""))
-    if state is None or state.settings is not readers.settings:
+    build = find_build(readers.settings)
+    run = build.runs.get(readers.settings.get("DEFAULT_LANG", "")) if build else None
+    if run is None:
         return
     readers.reader_classes["md"] = partial(
-        EventReader, registries=state.registries, log=state.log, events=state.events
+        EventReader, registries=run.registries, log=run.log, events=run.events
     )
 
 
@@ -166,8 +104,9 @@ def add_timeline(generator: Any) -> None:
         translated = sorted((t for t in generator.translations if t.lang == lang), key=event_order)
         link_neighbours(translated)
         link_related(translated)
-    eras = list(_state(generator.settings).registries.entities.get("eras", {}).values())
     settings = generator.settings
+    registries = build_of(settings).run(settings).registries
+    eras = list(registries.entities.get("eras", {}).values())
     chronology = build_chronology(
         generator.articles, eras, settings["TIMELINE_HOME_EVENTS"], settings["DEFAULT_LANG"]
     )
@@ -220,7 +159,7 @@ def check_content(generators: list[Any]) -> None:
     files again, so it only adds what Pelican itself logged while reading them.
     """
     settings = generators[0].settings
-    state = _state(settings)
+    run = build_of(settings).run(settings)
     if not is_subsite(settings):
         pages = {
             page.slug: relative(page.source_path, Path(settings["PATH"]).parent)
@@ -228,22 +167,27 @@ def check_content(generators: list[Any]) -> None:
             if isinstance(generator, PagesGenerator)
             for page in (*generator.pages, *generator.hidden_pages)
         }
-        state.log.add(check_collection(list(state.events.values()), pages))
-        for problem in state.log.problems:
+        run.log.add(check_collection(list(run.events.values()), pages))
+        for problem in run.log.problems:
             if problem.severity == "warning":
                 logger.warning("%s", problem)
-    _fail_on_errors(state)
+    _fail_on_errors(run)
 
 
 def add_languages(generators: list[Any]) -> None:
-    """Note which pages this language's site writes, then point entries' links into it.
+    """Plan the pages this language's site writes, then point entries' links into it.
 
     Runs before any site writes (see :mod:`generator.site.languages`), so that every page can
-    tell whether its translation exists.
+    tell whether its translation exists; the plan stays in the build
+    (:mod:`generator.site.plan`).
     """
     settings = generators[0].settings
     lang = settings["DEFAULT_LANG"]
-    languages.record(lang, settings["SITEURL"], planned_pages(generators))
+    build = build_of(settings)
+    run = build.run(settings)
+    run.plan = planned_pages(generators)
+    languages = build.languages
+    languages.record(lang, settings["SITEURL"], html_files(run.plan))
     for generator in generators:
         for content in _written_contents(generator):
             content._content = languages.localize_links(content._content, lang)
@@ -259,12 +203,21 @@ def _written_contents(generator: Any) -> tuple[Any, ...]:
 
 
 def fail_on_late_warnings(pelican: Any) -> None:
-    """Fail on warnings Pelican logged while writing; the build wrapper then discards the output."""
-    state = _state(pelican.settings)
+    """Fail on warnings Pelican logged while writing; the build wrapper then discards the output.
+
+    The run's handler leaves Pelican's logger either way; the main run finishes last, so its
+    end is the build's, and no handler of the build stays.
+    """
+    settings = pelican.settings
+    build = build_of(settings)
+    run = build.run(settings)
     try:
-        _fail_on_errors(state)
+        _fail_on_errors(run)
     finally:
-        logging.getLogger("pelican").removeHandler(state.counter)
+        if is_subsite(settings):
+            build.end_run(run)
+        else:
+            build.close()
 
 
 def index_for_search(pelican: Any) -> None:
@@ -275,16 +228,16 @@ def index_for_search(pelican: Any) -> None:
     """
     settings = pelican.settings
     if settings["TIMELINE_SEARCH"] and not is_subsite(settings):
-        events = len(_state(settings).events)
+        events = len(build_of(settings).run(settings).events)
         index_site(Path(pelican.output_path), minimum_pages=events)
 
 
-def _fail_on_errors(state: _SiteState) -> None:
+def _fail_on_errors(run: Run) -> None:
     """Raise every error found so far, Pelican's own log records included."""
-    state.log.add(state.counter.take())
-    if state.log.errors:
-        errors = list(state.log.errors)
-        state.log.reset()
+    run.log.add(run.counter.take())
+    if run.log.errors:
+        errors = list(run.log.errors)
+        run.log.reset()
         raise ContentError(errors)
 
 

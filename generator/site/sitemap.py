@@ -20,23 +20,14 @@ site) gets one that nobody reads, and its sitemap must be given to search engine
 
 from __future__ import annotations
 
-import logging
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-from pelican.generators import Generator
-from pelican.writers import Writer
-
-from .exporters import is_absolute
-from .hosting import not_found_file
-from .languages import Site, is_subsite, languages, page_path
+from .languages import Site, page_path
 from .redirects import redirect_files
-
-logger = logging.getLogger(__name__)
 
 #: Where the main run writes both files, at the root of its output folder.
 SITEMAP_PATH = "sitemap.xml"
@@ -55,10 +46,6 @@ class SiteNotes:
     left_out: set[str] = field(default_factory=set)
     #: Last commit of each event page's entry, by file (relative to that site's folder).
     lastmod: dict[str, datetime] = field(default_factory=dict)
-
-
-#: The notes of the build in progress, by language; the main run's start forgets the last one's.
-run_notes: dict[str, SiteNotes] = {}
 
 
 @dataclass(frozen=True)
@@ -133,40 +120,3 @@ def build_sitemap(urls: Iterable[SitemapUrl]) -> bytes:
 def robots_txt(sitemap_url: str) -> str:
     """Return a ``robots.txt`` that lets every crawler read everything and names the sitemap."""
     return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n"
-
-
-class SitemapGenerator(Generator):
-    """Note each run's pages; in the main run, write ``sitemap.xml`` and ``robots.txt``."""
-
-    def generate_context(self) -> None:
-        """Note this language's unlisted pages and last commits, once its entries are read.
-
-        The main run reads its content before the French run starts (from its writer), so
-        its start is where the previous build's notes are forgotten (``make serve``).
-        """
-        lang = self.settings["DEFAULT_LANG"]
-        if not is_subsite(self.settings):
-            run_notes.clear()
-        not_found = not_found_file(self.settings)
-        unlisted = [not_found] if not_found else []
-        run_notes[lang] = site_notes(self.context.get("articles", []), unlisted)
-
-    def generate_output(self, writer: Any) -> None:
-        """Write both files for every language, from the main run, when the site has an address.
-
-        A writer that is not Pelican's only plans pages (``languages.planned_pages``), and
-        the subsites are done by the time the main run writes: it alone writes, once.
-        """
-        siteurl = self.settings["SITEURL"]
-        if not isinstance(writer, Writer) or is_subsite(self.settings):
-            return
-        if not is_absolute(siteurl):
-            logger.info("No sitemap.xml or robots.txt: SITEURL %r is not absolute", siteurl)
-            return
-        output = Path(writer.output_path)
-        path = output / SITEMAP_PATH
-        path.write_bytes(build_sitemap(sitemap_urls(languages.sites, run_notes)))
-        logger.info("Writing %s", path)
-        path = output / ROBOTS_PATH
-        path.write_text(robots_txt(f"{siteurl}/{SITEMAP_PATH}"), encoding="utf-8")
-        logger.info("Writing %s", path)

@@ -22,6 +22,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from ..site.settings import SETTINGS_FILE
+from ..site.state import BuildState, end_build
 
 logger = logging.getLogger(__name__)
 
@@ -33,9 +34,11 @@ def build_site(
     output_path: Path,
     settings_file: Path = Path("pelicanconf.py"),
     overrides: dict[str, Any] | None = None,
-) -> None:
+) -> BuildState | None:
     """Build with Pelican into a sibling temporary folder, then swap it into ``output_path``.
 
+    Returns the finished build (:class:`generator.site.state.BuildState`): which pages each
+    language's site has, and what each run read; None for settings without our plugin.
     Raises :class:`generator.content.problems.ContentError` on bad content or settings;
     ``output_path`` is then left exactly as it was.
     """
@@ -51,11 +54,16 @@ def build_site(
         settings = read_settings(
             str(settings_file), override={**override, "OUTPUT_PATH": str(staging)}
         )
-        Pelican(settings).run()
+        try:
+            Pelican(settings).run()
+        finally:
+            # Pelican sends no signal when a run raises: the build's log handlers go here.
+            build = end_build(settings)
         swap_into_place(staging, output_path)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    return build
 
 
 def swap_into_place(staging: Path, output_path: Path) -> None:

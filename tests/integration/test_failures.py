@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
@@ -61,6 +62,24 @@ def test_a_pelican_warning_while_writing_fails_the_build(content: Path, tmp_path
         build(tmp_path / "output", content)
     assert any("nowhere.md" in p.message for p in caught.value.problems)
     assert not (tmp_path / "output").exists()
+
+
+def test_no_build_leaves_a_handler_on_pelicans_log(content: Path, tmp_path: Path):
+    pelican_log = logging.getLogger("pelican")
+    before = list(pelican_log.handlers)
+    build(tmp_path / "built", content)
+    assert pelican_log.handlers == before
+    entry = content / "events" / "2016" / "2016-05-month.md"
+    good = entry.read_text()
+    entry.write_text(good.replace("sources:", "sourcs:"))  # refused before anything is written
+    with pytest.raises(ContentError):
+        build(tmp_path / "checked", content)
+    assert pelican_log.handlers == before
+    # Pelican logs a warning only once per process (its LimitFilter): another missing file.
+    entry.write_text(good + "\nSee [a missing entry]({filename}/events/elsewhere.md).\n")
+    with pytest.raises(ContentError):  # Pelican warns while writing
+        build(tmp_path / "written", content)
+    assert pelican_log.handlers == before
 
 
 def test_a_file_that_is_not_an_entry_is_reported(content: Path, tmp_path: Path):

@@ -9,16 +9,20 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
+from pelican import signals
 
 from generator.content.problems import ContentError
-from generator.site import plugin
-from generator.site.languages import languages
+from generator.site.plan import PlannedPage
+from generator.site.state import BuildState
+from generator.tools.build import build_site
 from tests.htmltree import parse_file
-from tests.integration.conftest import FIXTURE_CONTENT, build
+from tests.integration.conftest import FIXTURE_CONTENT, ROOT, build
 
 SEED = "lavrov-ready-to-coordinate-on-raqqa"
 
@@ -153,17 +157,72 @@ def test_body_links_follow_an_absolute_site_address(tmp_path: Path):
     assert alternates(french)["fr"] == "https://example.org/chronology/fr/events/offer/"
 
 
-def test_the_recorded_pages_are_exactly_the_pages_written(tmp_path: Path):
-    site = build(tmp_path / "out", FIXTURE_CONTENT)
+#: What Pelican signalled it was about to write, by site and file, in the ``built`` build.
+WRITES: Counter[tuple[str, str]] = Counter()
+
+
+def _count_write(generator: Any, content: Any) -> None:
+    WRITES[generator.settings["DEFAULT_LANG"], content.save_as] += 1
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildState]:
+    """The fixture site, and the state its build leaves: sites, runs and plan."""
+    site = tmp_path_factory.mktemp("planned") / "out"
+    WRITES.clear()
+    signals.article_generator_write_article.connect(_count_write)
+    signals.page_generator_write_page.connect(_count_write)
+    try:
+        state = build_site(site, ROOT / "pelicanconf.py", {"PATH": str(FIXTURE_CONTENT)})
+    finally:
+        signals.article_generator_write_article.disconnect(_count_write)
+        signals.page_generator_write_page.disconnect(_count_write)
+    assert state is not None
+    return site, state
+
+
+def test_the_recorded_pages_are_exactly_the_pages_written(built: tuple[Path, BuildState]):
+    site, state = built
+    languages = state.languages
     assert set(languages.sites) == {"en", "fr"}
     assert languages.sites["en"].pages == pages(site) - {
         p for p in pages(site) if p.startswith("pagefind/")
     }
     assert languages.sites["fr"].pages == french_pages(site)
     # The French run read the French files only: the rest it would have left out anyway.
-    french_read = [Path(path).name for path in plugin._sites["fr"].events]
+    french_read = [Path(path).name for path in state.runs["fr"].events]
     assert french_read == ["2016-05-24-offer.fr.md"]
-    assert len(plugin._sites["en"].events) == 6  # five originals and the translation
+    assert len(state.runs["en"].events) == 6  # five originals and the translation
+
+
+def test_the_plan_says_which_entries_each_page_shows(built: tuple[Path, BuildState]):
+    _, state = built
+    plan = {(page.lang, page.path): page for page in state.plan}
+    events = "content/events"
+    offer, french = f"{events}/2016/2016-05-24-offer.md", f"{events}/2016/2016-05-24-offer.fr.md"
+    month, refusal = f"{events}/2016/2016-05-month.md", f"{events}/2016/2016-05-20-refusal.md"
+    later = f"{events}/2017/2017-09-21-later.md"
+    path = "events/offer/index.html"
+    assert plan["en", path] == PlannedPage(path, "en", "article", (offer,))
+    assert plan["fr", path] == PlannedPage(path, "fr", "article", (french,))
+    assert plan["en", "events/old-offer/index.html"].template == "redirect"
+    assert plan["en", "2016/05/offer.html"].entries == (offer,)
+    assert plan["en", "about/index.html"].entries == ("content/pages/about.md",)
+    assert plan["en", "years/2016/index.html"].template == "period_archives"
+    assert plan["en", "years/2016/index.html"].entries == (month, refusal, offer)
+    assert plan["en", "actors/united-states/index.html"].entries == (month, refusal, later)
+    assert plan["fr", "decades/2010s/index.html"].entries == (french,)
+    # The direct templates are given every article of their site, as Pelican gives them.
+    assert plan["fr", "index.html"].entries == (french,)
+    assert len(plan) == len(state.plan), "no page is planned twice"
+    assert {page.lang for page in state.plan} == {"en", "fr"}
+
+
+def test_planning_sends_no_write_signal(built: tuple[Path, BuildState]):
+    _, state = built
+    contents = {(p.lang, p.path) for p in state.plan if p.template in {"article", "page"}}
+    assert set(WRITES) == contents
+    assert set(WRITES.values()) == {1}
 
 
 def test_a_failed_build_does_not_stop_the_next_from_writing_the_french_site(tmp_path: Path):

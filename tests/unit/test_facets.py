@@ -10,9 +10,10 @@ from typing import Any
 from pelican.settings import DEFAULT_CONFIG
 
 from generator.content.model import Entity, Event
-from generator.site.facets import FacetGenerator, collect
+from generator.site.facets import collect
 from generator.site.filters import number
-from tests.factories import make_event
+from generator.site.generators.facets import FacetGenerator
+from tests.factories import make_event, make_generator
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -84,3 +85,20 @@ def test_the_generator_sorts_in_the_site_language(tmp_path: Path):
     assert writer.pages["actors/united-states/index.html"]["facet"].entity.name_in("fr") == (
         "États-Unis"
     )
+
+
+def test_the_generator_plans_exactly_the_pages_it_writes(tmp_path: Path):
+    only_russia = Item(make_event("c", kind=KIND, actors=ACTORS[:1]))
+    context = {"articles": [item("a"), only_russia, item("b")]}
+    settings = {"DEFAULT_LANG": "fr", "JINJA_FILTERS": {"number": number}}
+    generator = make_generator(FacetGenerator, settings, context, tmp_path)
+    writer = Writer()
+    generator.generate_output(writer)
+    planned = {page.path: page for page in generator.planned_pages()}
+    assert list(planned) == list(writer.pages)
+    assert {page.lang for page in planned.values()} == {"fr"}
+    assert planned["actors/index.html"].template == "facets"
+    assert planned["actors/index.html"].entries == ("a.md", "c.md", "b.md")
+    assert planned["actors/germany/index.html"].template == "facet"
+    assert planned["actors/germany/index.html"].entries == ("a.md", "b.md")
+    assert planned["places/index.html"].entries == ()

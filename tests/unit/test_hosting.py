@@ -10,9 +10,9 @@ import pytest
 from pelican.writers import Writer
 
 from generator.content.problems import ConfigError
+from generator.site.generators.headers import HeadersGenerator
 from generator.site.hosting import (
     IMMUTABLE,
-    HeadersGenerator,
     HostPolicy,
     apache_snippet,
     headers_file,
@@ -21,6 +21,7 @@ from generator.site.hosting import (
     not_found_file,
     pattern_regex,
 )
+from tests.factories import make_generator
 
 CSP = "default-src 'none'; script-src 'self'"
 SETTINGS: dict[str, Any] = {
@@ -169,10 +170,8 @@ def test_the_not_found_file_follows_pelicans_direct_template_rule(overrides, exp
 
 
 def generator(lang: str = "en") -> HeadersGenerator:
-    """The generator without Pelican's constructor, which needs a theme and sends signals."""
-    made = object.__new__(HeadersGenerator)
-    made.settings = {**SETTINGS, "DEFAULT_LANG": lang}
-    return made
+    """The generator as Pelican makes it, for one language's run."""
+    return make_generator(HeadersGenerator, {**SETTINGS, "DEFAULT_LANG": lang})
 
 
 def test_the_main_run_writes_the_file_and_the_french_run_nothing(tmp_path: Path):
@@ -183,13 +182,7 @@ def test_the_main_run_writes_the_file_and_the_french_run_nothing(tmp_path: Path)
 
 
 def test_the_page_planner_is_not_given_the_file():
-    planned: list[str] = []
-
-    class Planner:
-        def write_file(self, name: str, *args: Any, **kwargs: Any) -> None:
-            planned.append(name)
-
-    generator().generate_output(Planner())
+    planned = list(generator().planned_pages())
     assert planned == []
 
 

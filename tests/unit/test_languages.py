@@ -20,8 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def sites() -> SiteLanguages:
-    sites = SiteLanguages()
-    sites.reset(ROOT / "theme" / "translations")
+    sites = SiteLanguages(ROOT / "theme" / "translations")
     sites.record("en", "", {"index.html", "events/a/index.html", "events/b/index.html"})
     sites.record("fr", "/fr", {"index.html", "events/a/index.html"})
     return sites

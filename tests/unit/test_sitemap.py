@@ -7,19 +7,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
 
 import pytest
 from pelican.writers import Writer
 
 from generator.content.model import Alias
-from generator.site import sitemap
+from generator.site.generators.sitemap import SitemapGenerator
 from generator.site.history import FileHistory
 from generator.site.languages import SiteLanguages
 from generator.site.sitemap import (
     ROBOTS_PATH,
     SITEMAP_PATH,
-    SitemapGenerator,
     SitemapUrl,
     SiteNotes,
     build_sitemap,
@@ -27,6 +25,8 @@ from generator.site.sitemap import (
     site_notes,
     sitemap_urls,
 )
+from generator.site.state import BuildState
+from tests.factories import make_generator
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 EN = "https://example.org/chronology"
@@ -192,39 +192,36 @@ def test_a_run_notes_its_redirect_files_and_the_last_commit_of_each_entry():
 # The generator
 
 
-def generator_for(siteurl: str, lang: str = "en", articles: list[Entry] | None = None):
-    """The generator without Pelican's constructor, which needs a theme and sends signals."""
-    generator = object.__new__(SitemapGenerator)
-    generator.context = {"articles": articles or []}
-    generator.settings = {
-        "SITEURL": siteurl,
-        "DEFAULT_LANG": lang,
-        "I18N_SUBSITES": {"fr": {}},
-    }
+def generator_for(
+    build: BuildState, siteurl: str, lang: str = "en", articles: list[Entry] | None = None
+) -> SitemapGenerator:
+    """The generator of one language's run of ``build``."""
+    settings = {"SITEURL": siteurl, "DEFAULT_LANG": lang, "I18N_SUBSITES": {"fr": {}}}
+    generator = make_generator(SitemapGenerator, settings, {"articles": articles or []})
+    build.attach(generator.settings)
     return generator
 
 
 @pytest.fixture
-def built(monkeypatch: pytest.MonkeyPatch) -> SiteLanguages:
-    """Both sites recorded, as the two runs leave them before the main run writes."""
-    sites = two_sites()
-    monkeypatch.setattr(sitemap, "languages", sites)
-    monkeypatch.setattr(sitemap, "run_notes", {})
-    return sites
+def built() -> BuildState:
+    """A build with both sites recorded, as the two runs leave them before the main run writes."""
+    build = BuildState()
+    build.languages = two_sites()
+    return build
 
 
-def run_both(siteurl: str, output: Path) -> None:
+def run_both(build: BuildState, siteurl: str, output: Path) -> None:
     """Read the English run, then the French one, then write the English run, as Pelican does."""
     english = generator_for(
-        siteurl, "en", [Entry("events/offer/index.html", (Alias("events/old/"),))]
+        build, siteurl, "en", [Entry("events/offer/index.html", (Alias("events/old/"),))]
     )
     english.generate_context()
-    generator_for(f"{siteurl}/fr", "fr").generate_context()
+    generator_for(build, f"{siteurl}/fr", "fr").generate_context()
     english.generate_output(Writer(str(output), {}))
 
 
-def test_the_main_run_writes_the_sitemap_and_robots_txt(built: SiteLanguages, tmp_path: Path):
-    run_both(EN, tmp_path)
+def test_the_main_run_writes_the_sitemap_and_robots_txt(built: BuildState, tmp_path: Path):
+    run_both(built, EN, tmp_path)
     urls = parse((tmp_path / SITEMAP_PATH).read_bytes())
     assert sorted(urls) == [
         f"{EN}/",
@@ -239,26 +236,23 @@ def test_the_main_run_writes_the_sitemap_and_robots_txt(built: SiteLanguages, tm
 
 @pytest.mark.parametrize("siteurl", ["", "/chronology", "//example.org"])
 def test_nothing_is_written_without_an_absolute_siteurl(
-    built: SiteLanguages, tmp_path: Path, siteurl: str
+    built: BuildState, tmp_path: Path, siteurl: str
 ):
-    run_both(siteurl, tmp_path)
+    run_both(built, siteurl, tmp_path)
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_french_run_and_the_page_planner_write_nothing(built: SiteLanguages, tmp_path: Path):
-    generator_for(FR, "fr").generate_output(Writer(str(tmp_path), {}))
-
-    class Planner:
-        def write_file(self, *args: Any, **kwargs: Any) -> None:
-            raise AssertionError("not a page")
-
-    generator_for(EN).generate_output(Planner())
+def test_the_french_run_and_the_page_planner_write_nothing(built: BuildState, tmp_path: Path):
+    generator_for(built, FR, "fr").generate_output(Writer(str(tmp_path), {}))
+    assert generator_for(built, EN).planned_pages() == ()  # neither file is a page
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_main_run_forgets_the_previous_builds_notes(built: SiteLanguages):
-    sitemap.run_notes["de"] = SiteNotes(left_out={"x.html"})
-    generator_for(EN).generate_context()
-    assert list(sitemap.run_notes) == ["en"]
-    generator_for(FR, "fr").generate_context()
-    assert list(sitemap.run_notes) == ["en", "fr"]
+def test_a_build_starts_without_the_previous_builds_notes(built: BuildState):
+    built.sitemap_notes["de"] = SiteNotes(left_out={"x.html"})
+    build = BuildState()
+    build.languages = two_sites()
+    generator_for(build, EN).generate_context()
+    assert list(build.sitemap_notes) == ["en"]
+    generator_for(build, FR, "fr").generate_context()
+    assert list(build.sitemap_notes) == ["en", "fr"]
