@@ -3,10 +3,12 @@
 from jinja2 import StrictUndefined
 
 from generator.content.dates import display_day
+from generator.content.model import EVENT_PATH
 from generator.site import plugin
 from generator.site.chronology import is_era_mark
-from generator.site.facets import facet_url
-from generator.site.filters import number, page_languages
+from generator.site.exporters import CALENDAR_PATH, FEED_PATH
+from generator.site.facets import FACETS, facet_url
+from generator.site.filters import number, page_languages, year_url
 from generator.site.relations import event_order
 
 SITENAME = "Russia–US coordination: a chronology"
@@ -49,13 +51,13 @@ USE_FOLDER_AS_CATEGORY = False
 DEFAULT_DATE = None
 
 ARTICLE_ORDER_BY = event_order
-ARTICLE_URL = "events/{slug}/"
-ARTICLE_SAVE_AS = "events/{slug}/index.html"
+ARTICLE_URL = EVENT_PATH
+ARTICLE_SAVE_AS = EVENT_PATH + "index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 # A translation (content/events/<year>/<date>-<slug>.fr.md) lives under its language's folder.
-ARTICLE_LANG_URL = "{lang}/events/{slug}/"
-ARTICLE_LANG_SAVE_AS = "{lang}/events/{slug}/index.html"
+ARTICLE_LANG_URL = "{lang}/" + EVENT_PATH
+ARTICLE_LANG_SAVE_AS = "{lang}/" + EVENT_PATH + "index.html"
 PAGE_LANG_URL = "{lang}/{slug}/"
 PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 INDEX_SAVE_AS = "index.html"
@@ -91,9 +93,20 @@ AUTHOR_FEED_RSS = None
 
 # Pelican does not escape by default; every value is escaped here, and an undefined
 # name in a template is an error rather than an empty string.
-JINJA_FILTERS = {"facet_url": facet_url, "display_day": display_day, "number": number}
+JINJA_FILTERS = {
+    "facet_url": facet_url,
+    "display_day": display_day,
+    "number": number,
+    "year_url": year_url,
+}
 JINJA_TESTS = {"era_mark": is_era_mark}
-JINJA_GLOBALS = {"page_languages": page_languages}
+# Lists and paths the templates share with the code, declared once in the modules named.
+JINJA_GLOBALS = {
+    "page_languages": page_languages,
+    "FACETS": FACETS,
+    "FEED_PATH": FEED_PATH,
+    "CALENDAR_PATH": CALENDAR_PATH,
+}
 # The i18n extension (`_()`) is added by generator/site/plugin.py with the site's catalog.
 JINJA_ENVIRONMENT = {
     "autoescape": True,

@@ -15,7 +15,7 @@ from typing import Any
 
 from .dates import PartialDate, make_event_date
 from .frontmatter import Document, read_document
-from .model import Event, Source
+from .model import EVENT_PATH, Event, Source
 from .options import MAX_SLUG_LENGTH, SLUG_PATTERN, Context, check_mapping
 from .problems import Invalid, Problem, relative
 from .registries import Registries, load_registries
@@ -282,7 +282,8 @@ def check_collection(
         else:
             seen[key] = event
     owners = {f"{slug}/": path for slug, path in (pages or {}).items()}
-    owners.update((f"events/{e.slug}/", e.source_path) for e in events if not e.is_translation)
+    originals = (e for e in events if not e.is_translation)
+    owners.update((EVENT_PATH.format(slug=e.slug), e.source_path) for e in originals)
     claimed: dict[str, str] = {}
     for event in events:
         for alias in event.aliases:

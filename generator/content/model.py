@@ -54,6 +54,11 @@ class Source:
         return self.title.startswith("[") and self.title.endswith("]")
 
 
+#: Where an event's page lives below its language's site. ``pelicanconf.py`` builds Pelican's
+#: ``ARTICLE_URL`` family from it, and the checks use it to find addresses two files claim.
+EVENT_PATH = "events/{slug}/"
+
+
 @dataclass(frozen=True)
 class Alias:
     """An old address of an entry, kept so links to it still arrive: ``events/old-slug/``."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from .dates import PartialDate, parse_date
 from .frontmatter import Node
-from .model import Alias
+from .model import EVENT_PATH, Alias
 from .problems import Invalid, Problem
 
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -275,7 +275,7 @@ class Aliases(Option):
     def site_path(text: str) -> str:
         """Return the path below the site root a redirect for ``text`` is written to."""
         if is_slug(text):
-            return f"events/{text}/"
+            return EVENT_PATH.format(slug=text)
         parts = text.split("/")
         if not SITE_PATH_RE.fullmatch(text) or any(p in {".", ".."} for p in parts):
             message = f"expected an old slug or a site path starting with '/', got {text!r}"

@@ -91,16 +91,20 @@ PAGE_SCHEMA: dict[str, Option] = {
     "summary": Text(max_length=400, doc="One sentence for search results and feeds."),
 }
 
+#: The types of actors and of places, in the order their indexes list them (states first,
+#: people last; countries before the cities in them). The checks accept exactly these; the
+#: facet indexes group by them; ``partials/labels.html`` names each one (a test holds it to
+#: this list, since translatable names must be written out for Babel to extract).
 ACTOR_TYPES = (
-    "person",
     "state",
     "government",
     "military",
+    "coalition",
     "armed-group",
     "organization",
-    "coalition",
+    "person",
 )
-PLACE_TYPES = ("city", "region", "country", "site", "airspace", "sea", "orbit")
+PLACE_TYPES = ("country", "region", "city", "site", "airspace", "sea", "orbit")
 
 #: One schema per registry file; the file is ``content/data/<name>.yml``.
 REGISTRY_SCHEMAS: dict[str, dict[str, Option]] = {

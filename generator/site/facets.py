@@ -16,22 +16,13 @@ from itertools import groupby
 from typing import Any
 
 from ..content.model import Entity
+from ..content.schemas import ACTOR_TYPES, PLACE_TYPES
 
-#: The registries that get pages, in the order the site's navigation lists them.
-FACETS = ("kinds", "actors", "places", "threads")
+#: The registries that get pages, in the order the site's navigation lists them; templates
+#: read it as the ``FACETS`` global (``pelicanconf.py``).
+FACETS = ("threads", "actors", "kinds", "places")
 #: How the entries of a registry's index are grouped: by their type, in this order.
-TYPE_ORDER = {
-    "actors": (
-        "state",
-        "government",
-        "military",
-        "coalition",
-        "armed-group",
-        "organization",
-        "person",
-    ),
-    "places": ("country", "region", "city", "site", "airspace", "sea", "orbit"),
-}
+TYPE_ORDER = {"actors": ACTOR_TYPES, "places": PLACE_TYPES}
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from jinja2 import pass_context
@@ -24,3 +25,12 @@ def page_languages(context: Any) -> list[Alternate]:
     The context is made from the run's settings, so it holds the build whose sites are known.
     """
     return build_of(context).languages.alternates(context["DEFAULT_LANG"], context["output_file"])
+
+
+@pass_context
+def year_url(context: Any, year: int) -> str:
+    """Link a year to its archive page through Pelican's ``YEAR_ARCHIVE_URL``: ``years/2016/``.
+
+    Templates call ``{{ year|year_url }}`` so the address is written once, in the settings.
+    """
+    return str(context["YEAR_ARCHIVE_URL"]).format(date=datetime(year, 1, 1, tzinfo=UTC))

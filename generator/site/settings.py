@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..content.frontmatter import Node
+from ..content.model import EVENT_PATH
 from ..content.options import Context, Invalid, Option, Url, describe
 from ..content.problems import Problem, SettingsError
 
@@ -198,6 +199,10 @@ def checked_settings(settings: Mapping[str, Any], source: str | None = None) -> 
         for name in sorted(settings)
         if name.startswith("TIMELINE_") and name not in SETTINGS
     ]
+    if settings.get("ARTICLE_URL", EVENT_PATH) != EVENT_PATH:
+        # The checks find addresses that two files claim (an alias and an event) through it.
+        message = f"must be {EVENT_PATH!r}, the event address the checks know"
+        found.append(("ARTICLE_URL", Invalid(message, "set it to EVENT_PATH")))
     values: dict[str, Any] = {}
     for name, option in SETTINGS.items():
         if name not in settings:

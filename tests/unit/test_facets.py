@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from pelican.settings import DEFAULT_CONFIG
 
 from generator.content.model import Entity, Event
-from generator.site.facets import collect
+from generator.content.schemas import ACTOR_TYPES, PLACE_TYPES
+from generator.site.facets import FACETS, collect
 from generator.site.filters import number
 from generator.site.generators.facets import FacetGenerator
 from tests.factories import make_event, make_generator
@@ -102,3 +104,18 @@ def test_the_generator_plans_exactly_the_pages_it_writes(tmp_path: Path):
     assert planned["actors/germany/index.html"].template == "facet"
     assert planned["actors/germany/index.html"].entries == ("a.md", "b.md")
     assert planned["places/index.html"].entries == ()
+
+
+def test_every_registry_and_type_the_code_knows_has_an_interface_name_in_the_theme():
+    """The names must be written out in labels.html for Babel; the lists live in the code."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(ROOT / "theme" / "templates"),
+        extensions=["jinja2.ext.i18n"],
+        autoescape=True,
+    )
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    labels = env.get_template("partials/labels.html").module
+    for type_ in ACTOR_TYPES + PLACE_TYPES:
+        assert str(labels.type_name(type_)) not in {"", type_}, type_
+    for registry in FACETS:
+        assert str(labels.registry_name(registry)).strip(), registry

@@ -156,3 +156,11 @@ def test_every_setting_has_a_doc_and_a_default_that_passes_its_own_check():
     for name, option in SETTINGS.items():
         assert option.doc.endswith("."), name
     assert checked_settings({name: option.default for name, option in SETTINGS.items()})
+
+
+def test_an_event_address_other_than_the_one_the_checks_know_is_refused():
+    assert problems({"ARTICLE_URL": "{slug}.html"}) == [
+        "settings: ARTICLE_URL: must be 'events/{slug}/', the event address the checks know "
+        "(hint: set it to EVENT_PATH)"
+    ]
+    assert "ARTICLE_URL" not in checked_settings({"ARTICLE_URL": "events/{slug}/"})
