@@ -8,7 +8,7 @@ from generator.site import plugin
 from generator.site.chronology import is_era_mark
 from generator.site.exporters import CALENDAR_PATH, FEED_PATH
 from generator.site.facets import FACETS, facet_url
-from generator.site.filters import number, page_languages, year_url
+from generator.site.filters import event_card, number, page_languages, year_url
 from generator.site.relations import event_order
 
 SITENAME = "Russia–US coordination: a chronology"
@@ -106,6 +106,7 @@ JINJA_GLOBALS = {
     "FACETS": FACETS,
     "FEED_PATH": FEED_PATH,
     "CALENDAR_PATH": CALENDAR_PATH,
+    "event_card": event_card,
 }
 # The i18n extension (`_()`) is added by generator/site/plugin.py with the site's catalog.
 JINJA_ENVIRONMENT = {

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from jinja2 import pass_context
+from markupsafe import Markup
 
 from ..content.dates import format_number
 from .languages import Alternate
@@ -34,3 +35,27 @@ def year_url(context: Any, year: int) -> str:
     Templates call ``{{ year|year_url }}`` so the address is written once, in the settings.
     """
     return str(context["YEAR_ARCHIVE_URL"]).format(date=datetime(year, 1, 1, tzinfo=UTC))
+
+
+#: The partial :func:`event_card` renders; ``partials/event-list.html`` calls it for each event.
+EVENT_CARD_TEMPLATE = "partials/event-card.html"
+
+
+@pass_context
+def event_card(context: Any, article: Any, level: int) -> Markup:
+    """Render an event's card once per run and page depth, and reuse it on every list page.
+
+    An event is listed on seven or eight pages per language (home or decade, year, kind,
+    each actor, place and thread); rendering its card each time was most of the list pages'
+    cost. The card reads only the event, the level, ``SITEURL`` and the run's language, so
+    the text is the same wherever it is shown; the key holds all that varies between pages.
+    """
+    key = (article.slug, level, str(context["SITEURL"]))
+    cards = build_of(context).run(context).cards
+    card = cards.get(key)
+    if card is None:
+        template = context.environment.get_template(EVENT_CARD_TEMPLATE)
+        card = cards[key] = template.render(
+            {**context.get_all(), "article": article, "level": level}
+        )
+    return Markup(card)  # rendered, escaped, by the theme's autoescaping environment

@@ -89,6 +89,9 @@ class Run:
     events: dict[str, Any] = field(default_factory=dict)
     #: The pages the run will write, once its content is read (:mod:`generator.site.plan`).
     plan: tuple[PlannedPage, ...] = ()
+    #: Each event card as rendered once, by (slug, heading level, ``SITEURL``): a card shows
+    #: on its year's, decade's, kind's, actors', places' and thread's pages alike.
+    cards: dict[tuple[str, int, str], str] = field(default_factory=dict)
 
     @property
     def lang(self) -> str:

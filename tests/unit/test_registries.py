@@ -104,8 +104,8 @@ def test_good_files_load(tmp_path):
         (
             {"actors": "- id: russia\n  name: {en: Russia}\n  type: stat\n"},
             [
-                "content/data/actors.yml:3: type: expected one of 'state', 'government', 'military', "
-                "'coalition', 'armed-group', 'organization', 'person', got 'stat' "
+                "content/data/actors.yml:3: type: expected one of 'state', 'government', "
+                "'military', 'coalition', 'armed-group', 'organization', 'person', got 'stat' "
                 "(hint: did you mean 'state'?)"
             ],
         ),
@@ -231,8 +231,8 @@ def test_every_problem_of_every_file_is_collected(tmp_path):
     )
     assert problems == [
         "content/data/kinds.yml:1: file: missing registry file",
-        "content/data/actors.yml:3: type: expected one of 'state', 'government', 'military', "
-        "'coalition', 'armed-group', 'organization', 'person', got 'stat' "
+        "content/data/actors.yml:3: type: expected one of 'state', 'government', "
+        "'military', 'coalition', 'armed-group', 'organization', 'person', got 'stat' "
         "(hint: did you mean 'state'?)",
         "content/data/threads.yml:1: file: expected a list of entries",
     ]

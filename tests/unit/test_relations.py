@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from functools import partial
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.content.model import Event
 from generator.site.facets import collect, facet_url, group
-from generator.site.relations import link_related
+from generator.site.relations import COMMON_ACTOR_SHARE, link_related
 from tests.factories import make_entity, make_event, on_day
 
 STATE = make_entity("actors", "state", type="state")
@@ -72,3 +77,73 @@ def test_facets_list_each_entity_once_with_its_events_in_order():
     assert facet_url(facets[0].entity) == "actors/kerry/"
     assert [f.entity.id for f in collect(items, "threads")] == []
     assert [f.entity.id for f in collect(items, "kinds")] == ["talks"]
+
+
+def reference_related(articles: list[Item], limit: int) -> list[list[str]]:
+    """The ranking as first written: every candidate of every event ranked, quadratic."""
+
+    def keys(event: Any) -> list[tuple[str, str]]:
+        found = [("actor", a.id) for a in event.actors]
+        return found + ([("thread", event.thread.id)] if event.thread else [])
+
+    def rank(event: Any, other: Any) -> tuple[int, int, int]:
+        same_thread = event.thread is not None and other.event.thread == event.thread
+        shared = len({a.id for a in event.actors} & {a.id for a in other.event.actors})
+        first, second = event.date.start.first_day, other.event.date.start.first_day
+        return (0 if same_thread else 1, -shared, abs(second.toordinal() - first.toordinal()))
+
+    by_key: dict[tuple[str, str], list[Item]] = {}
+    for article in articles:
+        for key in keys(article.event):
+            by_key.setdefault(key, []).append(article)
+    common = {
+        key
+        for key, members in by_key.items()
+        if key[0] == "actor" and len(members) > COMMON_ACTOR_SHARE * len(articles)
+    }
+    result = []
+    for article in articles:
+        candidates = {
+            id(other): other
+            for key in keys(article.event)
+            if key not in common
+            for other in by_key[key]
+            if other is not article
+        }
+        ranked = sorted(candidates.values(), key=partial(rank, article.event))[:limit]
+        result.append([other.event.slug for other in ranked])
+    return result
+
+
+# Few days and few actors, so that ties in days and large groups (a minor state in a third
+# of the events, a long thread) are the rule rather than the exception.
+random_events = st.lists(
+    st.tuples(
+        st.integers(0, 40),
+        st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f", "g", "h"]), max_size=4),
+        st.sampled_from([None, None, "t", "u"]),
+        st.sets(st.sampled_from(["minor", "other"]), max_size=2),
+    ),
+    min_size=1,
+    max_size=90,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(random_events, st.integers(1, 5))
+def test_the_linear_ranking_gives_exactly_the_order_of_ranking_every_candidate(events, limit):
+    items = []
+    for number, (day, actors, thread, states) in enumerate(events):
+        event = make_event(
+            f"e{number}",
+            date=on_day(date(2016, 1, 1) + timedelta(days=day)),
+            actors=(
+                STATE,
+                *(make_entity("actors", s, type="state") for s in sorted(states)),
+                *(make_entity("actors", a, type="person") for a in dict.fromkeys(actors)),
+            ),
+            thread=make_entity("threads", thread) if thread else None,
+        )
+        items.append(Item(event))
+    link_related(items, limit=limit)
+    assert [[r.event.slug for r in i.related] for i in items] == reference_related(items, limit)
