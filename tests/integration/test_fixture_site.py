@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.htmltree import parse_file
+from tests.integration.conftest import FIXTURE_CONTENT, build
 
 
 def test_dates_show_their_own_precision(fixture_site: Path):
@@ -44,3 +45,14 @@ def test_a_source_without_link_says_so(fixture_site: Path):
     assert items[0].find("a").attrs["href"] == "https://news.example/one"
     assert items[1].find_all("a") == []
     assert "no link known" in items[1].text()
+
+
+def test_a_card_shown_at_two_depths_links_from_each(tmp_path: Path):
+    """Cards are rendered once per page depth: with relative URLs, links differ by depth."""
+    site = build(tmp_path / "output", FIXTURE_CONTENT, RELATIVE_URLS=True)
+    card = 'class="event-title" id="title-later"><a href="{}events/later/">'
+    assert card.format("./") in (site / "index.html").read_text(encoding="utf-8")
+    # The decade page shows the same cards under the same year headings, two folders down.
+    decade = (site / "decades" / "2010s" / "index.html").read_text(encoding="utf-8")
+    assert card.format("../../") in decade
+    assert card.format("./") not in decade
