@@ -32,7 +32,7 @@ from .overview_layout import lay_out_overview
 from .plan import html_files, planned_pages
 from .reader import EventReader
 from .relations import event_order, link_neighbours, link_related
-from .search import index_site
+from .search import SEARCHABLE_TEMPLATES, index_site
 from .settings import checked_settings
 from .state import Run, build_of, find_build, start_build
 
@@ -228,8 +228,15 @@ def index_for_search(pelican: Any) -> None:
     """
     settings = pelican.settings
     if settings["TIMELINE_SEARCH"] and not is_subsite(settings):
-        events = len(build_of(settings).run(settings).events)
-        index_site(Path(pelican.output_path), minimum_pages=events)
+        build = build_of(settings)
+        site = Path(pelican.output_path)
+        pages = [
+            (Path(run.settings["OUTPUT_PATH"]) / page.path).relative_to(site).as_posix()
+            for run in build.runs.values()
+            for page in run.plan
+            if page.template in SEARCHABLE_TEMPLATES
+        ]
+        index_site(site, minimum_pages=len(build.run(settings).events), pages=pages)
 
 
 def _fail_on_errors(run: Run) -> None:

@@ -100,3 +100,42 @@ def _running(pid: int) -> bool:
     except (FileNotFoundError, ProcessLookupError):
         return False
     return state != "Z"
+
+
+def bundle_files(bundle: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()
+    }
+
+
+def test_indexing_only_the_marked_pages_gives_the_index_of_the_whole_site(tmp_path: Path):
+    whole, subset = tmp_path / "whole", tmp_path / "subset"
+    for site in (whole, subset):
+        write_site(site)
+        unmarked = site / "list" / "index.html"
+        unmarked.parent.mkdir()
+        unmarked.write_text('<!doctype html><html lang="en"><body><p>Raqqa list</p></body></html>')
+    assert search.index_site(whole) == {"en": 2, "fr": 1}
+    pages = ["a/index.html", "b/index.html", "c/index.html"]
+    assert search.index_site(subset, pages=pages) == {"en": 2, "fr": 1}
+    assert bundle_files(subset / "pagefind") == bundle_files(whole / "pagefind")
+    # The links Pagefind read are gone; the pages themselves are not.
+    assert sorted(p.name for p in subset.iterdir()) == ["a", "b", "c", "list", "pagefind"]
+    assert (subset / "a" / "index.html").read_text().count("Raqqa a") == 1
+
+
+def test_a_planned_page_that_is_missing_is_named(tmp_path: Path):
+    write_site(tmp_path)
+    with pytest.raises(SearchIndexError, match="no page d/index.html to index"):
+        search.index_site(tmp_path, pages=["a/index.html", "d/index.html"])
+    assert not (tmp_path / "pagefind").exists()
+
+
+def test_the_searchable_templates_are_those_that_mark_text_for_pagefind():
+    templates = Path(__file__).resolve().parents[2] / "theme" / "templates"
+    marked = {
+        path.stem
+        for path in templates.glob("*.html")
+        if "data-pagefind-body" in path.read_text(encoding="utf-8")
+    }
+    assert marked == set(search.SEARCHABLE_TEMPLATES)
