@@ -126,7 +126,7 @@ def test_indexing_only_the_marked_pages_gives_the_index_of_the_whole_site(tmp_pa
 
 def test_a_planned_page_that_is_missing_is_named(tmp_path: Path):
     write_site(tmp_path)
-    with pytest.raises(SearchIndexError, match="no page d/index.html to index"):
+    with pytest.raises(SearchIndexError, match=r"no page d/index\.html to index"):
         search.index_site(tmp_path, pages=["a/index.html", "d/index.html"])
     assert not (tmp_path / "pagefind").exists()
 
