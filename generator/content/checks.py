@@ -36,6 +36,16 @@ RESERVED_PATHS = ("theme/", "feeds/", "pagefind/", "fr/", "decades/", "search/")
 _RAW_HTML = re.compile(r"<(?:[a-zA-Z][\w-]*|!--)[^>]*>")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _TRANSLATION_NAME = re.compile(r"(?P<stem>.+)\.(?P<lang>[a-z]{2})\.md")
+# What follows the date in a file's name, by the date's precision. Below day precision, a slug
+# may not start like the missing month or day ("2016-05-24-x" with date 2016-05), or a file
+# named after a more precise date would pass. Compiled once: a pattern with the date in it
+# would be compiled again for nearly every file, which cost more than the rest of the checks.
+_AFTER_DATE = {True: "-", False: r"-(?!\d{2}[-.])"}
+_NAME_AFTER_DATE = {
+    day: re.compile(rf"{head}(?P<slug>{SLUG_PATTERN})(?:\.(?P<lang>[a-z]{{2}}))?\.md")
+    for day, head in _AFTER_DATE.items()
+}
+_HEAD_AFTER_DATE = {day: re.compile(head) for day, head in _AFTER_DATE.items()}
 
 
 def original_of(path: Path) -> Path | None:
@@ -199,13 +209,12 @@ def _check_file_name(doc: Document, values: dict, problems: list[Problem]) -> st
     start = values.get("date")
     if start is None:
         return None
-    # Below day precision, a slug may not start like the missing month or day ("2016-05-24-x"
-    # with date 2016-05), or a file named after a more precise date would pass.
-    head = re.escape(start.iso) + ("-" if start.precision == "day" else r"-(?!\d{2}[-.])")
-    pattern = rf"{head}(?P<slug>{SLUG_PATTERN})(?:\.(?P<lang>[a-z]{{2}}))?\.md"
-    match = re.fullmatch(pattern, path.name)
+    day = start.precision == "day"
+    dated = path.name.startswith(start.iso)
+    rest = path.name[len(start.iso) :]
+    match = _NAME_AFTER_DATE[day].fullmatch(rest) if dated else None
     if not match:
-        if re.match(head, path.name):
+        if dated and _HEAD_AFTER_DATE[day].match(rest):
             message = (
                 f"file name {path.name!r}: after the date, expected a slug of lowercase "
                 "letters, digits and hyphens, then '.md'"

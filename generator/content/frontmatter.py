@@ -3,6 +3,13 @@
 ``yaml.safe_load`` would lose line numbers, keep the last of two duplicate keys and turn
 ``2016-05-24`` into a ``date``. We compose the YAML node tree instead and keep every scalar
 as the text the editor wrote, so the schema decides what it means.
+
+Composing is done by libyaml (``yaml.CSafeLoader``) where PyYAML was built with it: it is
+about nine times faster than PyYAML's pure-Python composer, which was most of the time spent
+reading an entry. The two word mistakes differently and disagree on a few rare constructs, so
+PyYAML's composer still reads any text that has one of those, that libyaml refuses, or that
+holds an alias: every value, line and message is the one it gives. Without libyaml, it reads
+everything. ``tests/unit/test_composers.py`` holds the two to the same answers.
 """
 
 from __future__ import annotations
@@ -19,6 +26,10 @@ from .problems import Problem
 
 #: Entries larger than this are refused before parsing, so one bad file cannot stall a build.
 MAX_FILE_BYTES = 1_000_000
+#: Values nested deeper than this are refused. A fixed limit, well below where PyYAML's
+#: composer runs out of Python stack (about 300 levels, fewer when called from deep inside a
+#: build), gives the same answer whichever composer read the text and wherever it was called.
+MAX_DEPTH = 100
 
 # Characters that render as nothing or reorder text: they can hide a different value
 # from a reviewer (a "trojan source" style edit), so front matter may not contain them.
@@ -63,6 +74,34 @@ class _Loader(yaml.SafeLoader):
             mark = self.peek_event().start_mark
             raise yaml.composer.ComposerError(None, None, _NO_ALIASES, mark)
         return super().compose_node(parent, index)
+
+
+#: libyaml's loader, or None where PyYAML was built without it. Its composer is C code that
+#: cannot be overridden like ``_Loader.compose_node``: an alias there makes the tree hold one
+#: node twice (never a copy), which :class:`_Converter` notices.
+_FAST_LOADER: type[yaml.CSafeLoader] | None = (
+    yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else None
+)
+
+
+#: What libyaml reads otherwise than PyYAML, found by comparing the two on generated text:
+#: tabs (libyaml accepts more of them), the line breaks U+0085, U+2028 and U+2029 and a BOM
+#: inside the text, a tag or a block scalar's header (``!``, ``|``, ``>`` where a token can
+#: start), and a document's markers and directives (``---``, ``...``, ``%`` opening a line);
+#: also a ``?`` inside ``[...]`` (see :func:`_question_in_flow`). Entries seldom have any of
+#: them; a text that has one is composed by PyYAML alone.
+_DIFFERENT = re.compile(
+    "[\t\u0085\u2028\u2029\ufeff]|(?:^|[\\s\\[{,])[!|>]|(?:^|(?<=\r))(?:---|\\.\\.\\.|%)",
+    re.MULTILINE,
+)
+
+
+class _Shared(Exception):
+    """The composed tree holds a node twice: the text has an alias, for ``_Loader`` to refuse."""
+
+
+class _TooDeep(Exception):
+    """A value is nested deeper than :data:`MAX_DEPTH`."""
 
 
 def read_document(path: Path, display_path: str) -> Document:
@@ -114,13 +153,20 @@ def parse_text(text: str, doc: Document) -> None:
     blank = len(rest) - len(rest.lstrip("\n")) if doc.body.strip() else 0
     doc.body_line = closing + 2 + blank
     header = lines[1:closing]
-    if _check_characters(header, doc):
+    header_text = "\n".join(header)
+    if _check_characters(header, header_text, doc):
         return
-    _compose(header, doc)
+    _compose(header_text, doc)
 
 
-def _check_characters(header: list[str], doc: Document) -> bool:
-    """Report tabs and invisible characters in the front matter; return whether any was found."""
+def _check_characters(header: list[str], header_text: str, doc: Document) -> bool:
+    """Report tabs and invisible characters in the front matter; return whether any was found.
+
+    ``header_text`` is the lines joined: searched whole first, so that a clean front matter
+    (nearly every one) is not searched line by line.
+    """
+    if "\t" not in header_text and not _INVISIBLE.search(header_text):
+        return False
     found = False
     for number, line in enumerate(header, 2):
         indent = line[: len(line) - len(line.lstrip())]
@@ -137,9 +183,9 @@ def _check_characters(header: list[str], doc: Document) -> bool:
     return found
 
 
-def _compose(header: list[str], doc: Document) -> None:
+def _compose(header_text: str, doc: Document) -> None:
     """Compose the front matter, which starts on the file's second line."""
-    root, problems = compose_yaml("\n".join(header), doc.path, first_line=2)
+    root, problems = compose_yaml(header_text, doc.path, first_line=2)
     doc.problems.extend(problems)
     if root is None:
         if not problems:
@@ -154,14 +200,43 @@ def _compose(header: list[str], doc: Document) -> None:
 
 
 def compose_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None, list[Problem]]:
-    """Compose YAML into :class:`Node` values; ``first_line`` is the line ``text`` starts on."""
-    problems: list[Problem] = []
+    """Compose YAML into :class:`Node` values; ``first_line`` is the line ``text`` starts on.
+
+    libyaml composes the text when it can; whatever it refuses, and any alias, goes to the
+    pure-Python composer, whose messages (and refusal of aliases) are the ones we report.
+    """
+    if _FAST_LOADER is not None and not _DIFFERENT.search(text):
+        try:
+            return _compose_with_libyaml(text, _FAST_LOADER, _Converter(path, first_line))
+        except (yaml.YAMLError, UnicodeError, RecursionError, _Shared, _TooDeep):
+            pass
+    return compose_pure_python(text, path, first_line)
+
+
+def _compose_with_libyaml(
+    text: str, loader: type[yaml.CSafeLoader], converter: _Converter
+) -> tuple[Node | None, list[Problem]]:
+    """Compose with libyaml; raise where the pure-Python composer must have the last word."""
+    root = yaml.compose(text, Loader=loader)
+    if root is None:
+        return None, converter.problems
+    if "?" in text and _question_in_flow(root):
+        raise _Shared
+    return converter.convert(root), converter.problems
+
+
+def compose_pure_python(
+    text: str, path: str, first_line: int = 1
+) -> tuple[Node | None, list[Problem]]:
+    """Compose YAML as :func:`compose_yaml` does, with PyYAML's pure-Python composer only."""
+    converter = _Converter(path, first_line)
+    problems = converter.problems
     what = _FIELD if first_line > 1 else "yaml"
     try:
         root = yaml.compose(text, Loader=_Loader)
         if root is None:
             return None, problems
-        return _convert(root, path, first_line, problems), problems
+        return converter.convert(root), problems
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else first_line
@@ -170,29 +245,89 @@ def compose_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None
         line = text.count("\n", 0, exc.position) + first_line
         message = f"invalid YAML: unacceptable character U+{exc.character:04X}; delete it"
         problems.append(Problem(path, line, what, message))
-    except RecursionError:
+    except (RecursionError, _TooDeep):
         problems.append(Problem(path, first_line, what, "invalid YAML: nested too deeply"))
     return None, problems
 
 
-def _convert(node: yaml.Node, path: str, first_line: int, problems: list[Problem]) -> Node:
-    """Turn a YAML node into a :class:`Node`, keeping scalars as the text written."""
-    line = node.start_mark.line + first_line
-    if isinstance(node, yaml.ScalarNode):
-        return Node(None if node.tag == _NULL_TAG else node.value, line)
+def _question_in_flow(root: yaml.Node) -> bool:
+    """Tell whether a plain scalar inside ``[...]`` or ``{...}`` has a ``?``.
+
+    libyaml takes ``[a?b]`` as a list of one, PyYAML refuses the ``?``: the text goes to PyYAML.
+    """
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, in_flow = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if in_flow and not node.style and "?" in node.value:
+                return True
+        elif isinstance(node, yaml.CollectionNode):
+            in_flow = in_flow or bool(node.flow_style)
+            stack.extend((child, in_flow) for child in _children(node))
+    return False
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    """Return a collection's items, or a mapping's keys and values, in order."""
     if isinstance(node, yaml.SequenceNode):
-        return Node([_convert(item, path, first_line, problems) for item in node.value], line)
-    mapping: dict[str, Node] = {}
-    for key_node, value_node in node.value:
-        key_line = key_node.start_mark.line + first_line
-        if not isinstance(key_node, yaml.ScalarNode):
-            problems.append(Problem(path, key_line, _FIELD, "a field name must be text"))
-            continue
-        key = key_node.value
-        if key in mapping:
-            message = f"duplicate field '{key}' (first on line {mapping[key].line}); keep one"
-            problems.append(Problem(path, key_line, key, message))
-            continue
-        value = _convert(value_node, path, first_line, problems)
-        mapping[key] = Node(value.value, key_line)
-    return Node(mapping, line)
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+class _Converter:
+    """Turns a composed tree into :class:`Node` values, collecting the problems it finds.
+
+    It remembers the id of every node it meets: a node met twice is an alias, which libyaml
+    composes as the anchored node itself, and raises :class:`_Shared`.
+    """
+
+    def __init__(self, path: str, first_line: int) -> None:
+        """Name ``path`` in problems; ``first_line`` is the line the text starts on."""
+        self.path = path
+        self.first_line = first_line
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+
+    def convert(self, node: yaml.Node, depth: int = 0) -> Node:
+        """Turn a YAML node into a :class:`Node`, keeping scalars as the text written."""
+        self._meet(node)
+        if depth > MAX_DEPTH:
+            raise _TooDeep
+        line = node.start_mark.line + self.first_line
+        if isinstance(node, yaml.ScalarNode):
+            return Node(None if node.tag == _NULL_TAG else node.value, line)
+        if isinstance(node, yaml.SequenceNode):
+            return Node([self.convert(item, depth + 1) for item in node.value], line)
+        mapping: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + self.first_line
+            if not isinstance(key_node, yaml.ScalarNode):
+                message = "a field name must be text"
+                self.problems.append(Problem(self.path, key_line, _FIELD, message))
+                self._meet_all([key_node, value_node])
+                continue
+            self._meet(key_node)
+            key = key_node.value
+            if key in mapping:
+                message = f"duplicate field '{key}' (first on line {mapping[key].line}); keep one"
+                self.problems.append(Problem(self.path, key_line, key, message))
+                self._meet_all([value_node])
+                continue
+            value = self.convert(value_node, depth + 1)
+            mapping[key] = Node(value.value, key_line)
+        return Node(mapping, line)
+
+    def _meet(self, node: yaml.Node) -> None:
+        """Remember a node; raise :class:`_Shared` if it was met before."""
+        if id(node) in self._seen:
+            raise _Shared
+        self._seen.add(id(node))
+
+    def _meet_all(self, nodes: list[yaml.Node]) -> None:
+        """Meet every node of a part left out (a duplicate's value), which may hold an alias."""
+        while nodes:
+            node = nodes.pop()
+            self._meet(node)
+            nodes.extend(_children(node))
