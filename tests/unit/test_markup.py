@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import markdown as python_markdown
 import pytest
 
-from generator.content.markup import MarkdownRenderer, sanitize
+from generator.content import markup
+from generator.content.frontmatter import read_document
+from generator.content.markup import EXTENSIONS, MarkdownRenderer, sanitize
 
 REL = 'rel="noopener noreferrer"'
 
@@ -143,3 +147,58 @@ def test_sanitize_directly():
     assert sanitize('<a href="https://x.example/">x</a><script>1</script>') == (
         f'<a href="https://x.example/" {REL}>x</a>'
     )
+
+
+# Bodies that leave state in a converter: footnotes, abbreviations, references, raw HTML,
+# definition lists, tables, fenced code, attribute lists and Markdown inside HTML.
+STATEFUL_BODIES = [
+    "Text[^1] and HTML.\n\n[^1]: The note.\n\n*[HTML]: Hyper Text Markup Language",
+    "See [the report][r].\n\n[r]: https://example.org/report",
+    "Plain HTML text[^1], and [the report][r].",
+    "Term\n:   Definition\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+    "```\n<b>code</b>\n```\n\nAfter.{: lang=fr }",
+    '<div markdown="1">*inside*</div>\n\n<p>raw</p>',
+    "Another[^note].\n\n[^note]: Second note.",
+    "HTML again, no definition.",
+]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def fresh_render(text: str) -> str:
+    """Render with a converter made for this one body, as if no other had been converted."""
+    md = python_markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
+    return sanitize(md.convert(text))
+
+
+def test_a_body_after_one_with_footnotes_has_none(render):
+    with_notes = render("Text[^1] and HTML.\n\n[^1]: The note.\n\n*[HTML]: Hyper Text")
+    assert "The note." in with_notes
+    assert "<abbr" in with_notes
+    after = render("Plain HTML text[^1].")
+    assert after == "<p>Plain HTML text[^1].</p>"
+    assert after == fresh_render("Plain HTML text[^1].")
+
+
+def test_the_shared_converter_renders_every_body_as_a_fresh_one_would():
+    bodies = [*STATEFUL_BODIES, *STATEFUL_BODIES[::-1]]
+    bodies += [read_document(path, path.name).body for path in sorted(ROOT.glob("content/**/*.md"))]
+    renderer = MarkdownRenderer()
+    assert [renderer.render(body) for body in bodies] == [fresh_render(body) for body in bodies]
+
+
+def test_readers_share_one_converter(monkeypatch):
+    made = []
+    real = python_markdown.Markdown
+
+    def counting(*args, **kwargs):
+        made.append(kwargs["extensions"])
+        return real(*args, **kwargs)
+
+    markup.converter.cache_clear()
+    monkeypatch.setattr(markup.markdown, "Markdown", counting)
+    try:
+        renderers = [MarkdownRenderer() for _ in range(3)]
+        assert [r.render("*a*") for r in renderers] == ["<p><em>a</em></p>"] * 3
+    finally:
+        markup.converter.cache_clear()
+    assert made == [list(EXTENSIONS)]
