@@ -66,6 +66,7 @@ $(NODE_STAMP): package.json package-lock.json | system-packages
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
+# For editors: the same checks as the build's, without building. The build runs them itself.
 check: install ## Check every entry strictly: errors and warnings, as path:line: field: message
 	$(VBIN)/timeline check --strict
 
@@ -73,7 +74,9 @@ check: install ## Check every entry strictly: errors and warnings, as path:line:
 links: install ## Ask every source url and archive over the network; list the broken ones (LINKS_ARGS=)
 	$(VBIN)/timeline links $(LINKS_ARGS)
 
-build: check ## Check, then build content/ into output/ with pelicanconf.py
+# timeline build is strict: it reads and checks each file once and fails on any error or warning,
+# all listed as timeline check --strict lists them, so it needs no `make check` first.
+build: install ## Build content/ into output/ with pelicanconf.py; any error or warning fails it
 	$(VBIN)/timeline build --output $(OUTPUT)
 
 serve: install ## Build, then preview on http://127.0.0.1:8000/ with live reload (HOST=, PORT=)
@@ -94,7 +97,7 @@ golden: install ## Rewrite the fixture site's expected output (tests/fixtures/mi
 bench: install ## Time cold builds against vanilla Pelican on synthetic entries (BENCH_ARGS=)
 	$(VBIN)/python benchmarks/run.py $(BENCH_ARGS)
 
-publish: check ## Check, then build the production site with publishconf.py (needs SITEURL=)
+publish: install ## Build the production site with publishconf.py (needs SITEURL=); checked as build
 	$(VBIN)/timeline build --settings publishconf.py --output $(OUTPUT)
 
 # --delay-updates puts every changed file in place at the end of the transfer and

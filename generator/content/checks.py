@@ -355,10 +355,26 @@ def check_tree(
     registries = load_registries(content / data_folder, base)
     problems = list(registries.problems)
     problems.extend(stray_files(content / events_folder, base))
+    files = content_files(content, events_folder, data_folder)
+    events, pages, found = check_files(files, registries, today, base)
+    problems.extend(found)
+    problems.extend(check_collection(events, pages))
+    return events, problems
+
+
+def check_files(
+    files: ContentFiles, registries: Registries, today: date, base: Path
+) -> tuple[list[Event], dict[str, str], list[Problem]]:
+    """Check entries, pages and translations, each file once.
+
+    Returns the events without errors, each valid page's slug with its file (the first file
+    with a slug keeps it), and every problem. The build checks here the Markdown files its
+    generators did not read, so that it reports what ``timeline check`` reports.
+    """
+    problems: list[Problem] = []
     events: list[Event] = []
     pages: dict[str, str] = {}
     originals = CheckedEntries(registries, today, base)
-    files = content_files(content, events_folder, data_folder)
     for path in files.entries:
         _, event, found = originals.original(path)
         events.extend([event] if event else [])
@@ -373,8 +389,7 @@ def check_tree(
         _, event, found = originals.translation(path, original_path)
         events.extend([event] if event else [])
         problems.extend(found)
-    problems.extend(check_collection(events, pages))
-    return events, problems
+    return events, pages, problems
 
 
 #: What reading one entry gives: the document, its event if it has no error, and its problems.

@@ -41,6 +41,18 @@ def summarize(problems: Iterable[Problem]) -> str:
     return f"{len(errors)} {noun} in {len(files)} {fnoun}"
 
 
+def summarize_all(problems: Iterable[Problem]) -> str:
+    """Count errors and files, then warnings if there are any: ``0 errors in 0 files, 1 warning``.
+
+    For a report that fails on warnings too (a strict build), whose last line must count them.
+    """
+    problems = list(problems)
+    warnings = sum(p.severity == "warning" for p in problems)
+    if not warnings:
+        return summarize(problems)
+    return f"{summarize(problems)}, {warnings} warning" + ("s" if warnings > 1 else "")
+
+
 def relative(path: str | PurePath, base: str | PurePath | None) -> str:
     """Show a path relative to ``base`` when it lies below it, so messages stay short."""
     p = PurePath(path)
@@ -83,7 +95,7 @@ class ContentError(TimelineError):
         """Sort the problems by file and line, as an editor reads them."""
         self.problems = sorted(set(problems))
         lines = [str(p) for p in self.problems]
-        lines.append(summarize(self.problems))
+        lines.append(summarize_all(self.problems))
         super().__init__("\n".join(lines))
 
 

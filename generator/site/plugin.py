@@ -1,7 +1,9 @@
 """The Pelican plugin: our reader, our checks, and the timeline context for the templates.
 
 Pelican skips a file it cannot read and still exits 0; this plugin makes every content
-problem, and every warning Pelican itself logs, fail the build before a page is written.
+problem, and every warning Pelican itself logs, fail the build before a page is written. A
+strict build (``timeline build``'s default) fails on our warnings too, so that it reports
+exactly what ``timeline check --strict`` does and ``make build`` need not run both.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 
-from ..content.checks import check_collection, stray_files
+from ..content.checks import ContentFiles, check_collection, check_files, content_files, stray_files
 from ..content.model import Entity
 from ..content.problems import ContentError, relative
 from .catalogs import load_translations
@@ -30,10 +32,10 @@ from .languages import is_subsite, prepare_subsites
 from .overview import tabulate_overview
 from .overview_layout import lay_out_overview
 from .plan import html_files, planned_pages
-from .reader import EventReader
+from .reader import EventReader, checks_today
 from .relations import event_order, link_neighbours, link_related
 from .search import SEARCHABLE_TEMPLATES, index_site
-from .settings import checked_settings
+from .settings import STRICT, checked_settings
 from .state import Run, build_of, find_build, start_build
 
 logger = logging.getLogger(__name__)
@@ -73,7 +75,7 @@ def install_reader(readers: Any) -> None:
     if run is None:
         return
     readers.reader_classes["md"] = partial(
-        EventReader, registries=run.registries, log=run.log, events=run.events
+        EventReader, registries=run.registries, log=run.log, events=run.events, read=run.read
     )
 
 
@@ -155,23 +157,46 @@ def add_history(generator: Any) -> None:
 def check_content(generators: list[Any]) -> None:
     """Fail the build, before anything is written, if any file or setting had an error.
 
-    The main site checks every entry in every language; a subsite reads its language's
-    files again, so it only adds what Pelican itself logged while reading them.
+    The main site checks every entry in every language, and the Markdown files no generator
+    read (a page outside the pages folder) as ``timeline check`` does; a subsite reads its
+    language's files again, so it only adds what Pelican itself logged while reading them.
+    A strict build fails on warnings too; otherwise they are logged.
     """
     settings = generators[0].settings
     run = build_of(settings).run(settings)
+    strict = bool(settings.get(STRICT)) and not is_subsite(settings)
     if not is_subsite(settings):
+        content = Path(settings["PATH"])
         pages = {
-            page.slug: relative(page.source_path, Path(settings["PATH"]).parent)
+            page.slug: relative(page.source_path, content.parent)
             for generator in generators
             if isinstance(generator, PagesGenerator)
             for page in (*generator.pages, *generator.hidden_pages)
         }
-        run.log.add(check_collection(list(run.events.values()), pages))
-        for problem in run.log.problems:
-            if problem.severity == "warning":
-                logger.warning("%s", problem)
-    _fail_on_errors(run)
+        unread = _unread_files(settings, run.read)
+        events, more_pages, problems = check_files(
+            unread, run.registries, checks_today(settings), content.parent
+        )
+        run.log.add(problems)
+        events = [*run.events.values(), *events]
+        run.log.add(check_collection(events, {**more_pages, **pages}))
+        if not strict:
+            for problem in run.log.problems:
+                if problem.severity == "warning":
+                    logger.warning("%s", problem)
+    _fail_on_errors(run, strict=strict)
+
+
+def _unread_files(settings: dict[str, Any], read: set[str]) -> ContentFiles:
+    """Return the Markdown files ``timeline check`` reads that no generator gave our reader."""
+    content = Path(settings["PATH"])
+    files = content_files(content, settings["TIMELINE_EVENTS_PATH"], settings["TIMELINE_DATA_PATH"])
+    done = {Path(path).resolve() for path in read}
+    return ContentFiles(
+        entries=[path for path in files.entries if path.resolve() not in done],
+        translations=[pair for pair in files.translations if pair[0].resolve() not in done],
+        pages=[path for path in files.pages if path.resolve() not in done],
+    )
 
 
 def add_languages(generators: list[Any]) -> None:
@@ -239,13 +264,17 @@ def index_for_search(pelican: Any) -> None:
         index_site(site, minimum_pages=len(build.run(settings).events), pages=pages)
 
 
-def _fail_on_errors(run: Run) -> None:
-    """Raise every error found so far, Pelican's own log records included."""
+def _fail_on_errors(run: Run, *, strict: bool = False) -> None:
+    """Raise every error found so far, Pelican's own log records included.
+
+    With ``strict``, a warning fails too, and every warning is raised with the errors.
+    """
     run.log.add(run.counter.take())
-    if run.log.errors:
-        errors = list(run.log.errors)
+    failing = run.log.problems if strict else run.log.errors
+    if failing:
+        problems = list(failing)
         run.log.reset()
-        raise ContentError(errors)
+        raise ContentError(problems)
 
 
 def our_generators(pelican: Any) -> tuple[type[Generator], ...]:

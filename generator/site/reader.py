@@ -22,6 +22,12 @@ from ..content.registries import Registries
 from ..content.typography import typeset_event, typeset_html, typeset_text
 
 
+def checks_today(settings: dict[str, Any]) -> date:
+    """Return the day the checks take as today: ``TIMELINE_TODAY``, else today in UTC."""
+    today: date = settings["TIMELINE_TODAY"] or datetime.now(UTC).date()
+    return today
+
+
 class EventReader(BaseReader):
     """Read ``.md`` entries: events under the events folder, pages everywhere else."""
 
@@ -38,20 +44,22 @@ class EventReader(BaseReader):
         registries: Registries,
         log: ProblemLog,
         events: dict[str, Any] | None = None,
+        read: set[str] | None = None,
     ) -> None:
-        """Take the site's registries, problem log and record of events read.
+        """Take the site's registries, problem log and record of events and files read.
 
         Pelican builds one reader per generator; ``events`` collects every event by file,
-        for the checks that need them all at once.
+        for the checks that need them all at once, and ``read`` every file read.
         """
         super().__init__(settings)
         self.registries = registries
         self.log = log
         self.events = {} if events is None else events
+        self.read_files = set() if read is None else read
         content = Path(settings["PATH"])
         self.base = content.parent
         self.events_dir = content / settings["TIMELINE_EVENTS_PATH"]
-        self.today: date = settings["TIMELINE_TODAY"] or datetime.now(UTC).date()
+        self.today = checks_today(settings)
         self.renderer = MarkdownRenderer()
         self.entries = CheckedEntries(registries, self.today, self.base)
 
@@ -62,6 +70,7 @@ class EventReader(BaseReader):
         :mod:`generator.content.typography`): the event as a whole, since pages, cards, feeds
         and the calendar all read its title and summary, and the body and a page's metadata.
         """
+        self.read_files.add(source_path)
         path = Path(source_path)
         if path.is_relative_to(self.events_dir):
             original_path = original_of(path)

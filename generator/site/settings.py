@@ -29,6 +29,9 @@ from ..content.problems import Problem, SettingsError
 #: Where :func:`generator.tools.build.build_site` notes which settings file Pelican read: Pelican
 #: keeps no record of it, and messages name it. Not a ``TIMELINE_*`` name, so not a setting.
 SETTINGS_FILE = "_TIMELINE_SETTINGS_FILE"
+#: Where :func:`generator.tools.build.build_site` says whether warnings fail the build too, as
+#: they fail ``timeline check --strict``. Not a ``TIMELINE_*`` name, so not a setting.
+STRICT = "_TIMELINE_STRICT"
 #: What messages name when the settings did not come from a file (an override dict).
 UNKNOWN_FILE = "settings"
 

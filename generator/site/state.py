@@ -87,6 +87,8 @@ class Run:
     #: Every event read, by file: pelican-i18n-subsites takes the translations it moves to
     #: their own language's site out of the generators, and the checks need them all.
     events: dict[str, Any] = field(default_factory=dict)
+    #: Every file our reader was given, so that the checks find the Markdown files none read.
+    read: set[str] = field(default_factory=set)
     #: The pages the run will write, once its content is read (:mod:`generator.site.plan`).
     plan: tuple[PlannedPage, ...] = ()
     #: Each event card as rendered once, by (slug, heading level, ``SITEURL``): a card shows

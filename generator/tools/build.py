@@ -21,7 +21,7 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from ..site.settings import SETTINGS_FILE
+from ..site.settings import SETTINGS_FILE, STRICT
 from ..site.state import BuildState, end_build
 
 logger = logging.getLogger(__name__)
@@ -34,8 +34,13 @@ def build_site(
     output_path: Path,
     settings_file: Path = Path("pelicanconf.py"),
     overrides: dict[str, Any] | None = None,
+    *,
+    strict: bool = False,
 ) -> BuildState | None:
     """Build with Pelican into a sibling temporary folder, then swap it into ``output_path``.
+
+    ``strict`` fails the build on warnings too, with every error and warning, as
+    ``timeline check --strict`` reports them; otherwise warnings are only logged.
 
     Returns the finished build (:class:`generator.site.state.BuildState`): which pages each
     language's site has, and what each run read; None for settings without our plugin.
@@ -50,7 +55,7 @@ def build_site(
     )
     try:
         # The plugin's settings check names the file as Pelican was given it.
-        override = {SETTINGS_FILE: str(settings_file), **(overrides or {})}
+        override = {SETTINGS_FILE: str(settings_file), STRICT: strict, **(overrides or {})}
         settings = read_settings(
             str(settings_file), override={**override, "OUTPUT_PATH": str(staging)}
         )

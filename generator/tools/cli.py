@@ -1,7 +1,7 @@
 """The ``timeline`` command: scaffold, check and count entries, and build the site.
 
-Exit status: 0 on success, 1 when the content has errors (or warnings with ``--strict``),
-2 when the command itself was used wrongly (argparse's convention).
+Exit status: 0 on success, 1 when the content has errors (or warnings with ``--strict``, which
+``build`` is by default), 2 when the command itself was used wrongly (argparse's convention).
 """
 
 from __future__ import annotations
@@ -21,9 +21,14 @@ from ..content.problems import (
     TimelineError,
     relative,
     summarize,
+    summarize_all,
 )
 
 BUILD_HELP = "Build the site into the output folder; the old output stays if the build fails."
+BUILD_STRICT_HELP = (
+    "Fail on warnings too, listing every error and warning as timeline check --strict does "
+    "(the default); --no-strict only prints the warnings."
+)
 CHECK_HELP = "Check every entry and registry and print each problem as path:line: field: message."
 LINKS_HELP = "Check every source's url and archive over the network and list the broken ones."
 CACHE_HELP = "Where results are kept between runs. Default: cache/links.json."
@@ -45,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"{args.command} failed: {summarize(exc.problems)}", file=sys.stderr)
+        print(f"{args.command} failed: {summarize_all(exc.problems)}", file=sys.stderr)
         return 1
     except TimelineError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -61,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help=BUILD_HELP, description=BUILD_HELP)
     build.add_argument("--settings", type=Path, default=Path("pelicanconf.py"), help=SETTINGS_HELP)
     build.add_argument("--output", type=Path, default=Path("output"))
+    build.add_argument(
+        "--strict", action=argparse.BooleanOptionalAction, default=True, help=BUILD_STRICT_HELP
+    )
     build.set_defaults(run=_build)
 
     check = commands.add_parser("check", help=CHECK_HELP, description=CHECK_HELP)
@@ -188,7 +196,7 @@ def _build(args: argparse.Namespace) -> int:
     """Build the site atomically."""
     from .build import build_site  # noqa: PLC0415 - the build's machinery, loaded only to build
 
-    build_site(args.output, _settings_file(args.settings))
+    build_site(args.output, _settings_file(args.settings), strict=args.strict)
     print(f"built {args.output}/")
     return 0
 

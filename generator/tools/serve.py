@@ -20,7 +20,8 @@ logger = logging.getLogger(__name__)
 
 OUTPUT_DIR = Path("output")
 WATCHED = (Path("content"), Path("theme"), Path("pelicanconf.py"), Path("generator"))
-BUILD_COMMAND = (sys.executable, "-m", "generator", "build")
+# A preview shows an entry with a warning (a short summary, say) and logs the warning.
+BUILD_COMMAND = (sys.executable, "-m", "generator", "build", "--no-strict")
 # Files that a build or an editor writes next to the sources: rebuilding on them would loop.
 IGNORED_SUFFIXES = (".mo", ".pyc", ".pyo", ".swp", ".swx", ".tmp", "~")
 IGNORED_DIRS = ("__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis")

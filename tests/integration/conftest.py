@@ -14,12 +14,15 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "minimal" / "content"
 
 
-def build(output: Path, content: Path | None = None, **overrides) -> Path:
-    """Build ``content`` (the real content by default) with the project's settings."""
+def build(output: Path, content: Path | None = None, *, strict: bool = False, **overrides) -> Path:
+    """Build ``content`` (the real content by default) with the project's settings.
+
+    Not strict unless asked: the fixture content has two warnings on purpose.
+    """
     settings = dict(overrides)
     if content is not None:
         settings["PATH"] = str(content)
-    build_site(output, ROOT / "pelicanconf.py", settings)
+    build_site(output, ROOT / "pelicanconf.py", settings, strict=strict)
     return output
 
 

@@ -84,6 +84,13 @@ def test_the_makefile_targets_the_workflow_calls_exist():
         assert f"\n{target}:" in text
 
 
+def test_make_build_and_publish_check_in_the_build_alone():
+    """The build's own checks are strict: a `make check` before it would read everything twice."""
+    text = (ROOT / "Makefile").read_text()
+    for target in ("build", "publish"):
+        assert f"\n{target}: install ##" in text
+
+
 def make_deploy(site: Path, target: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["make", "deploy", f"OUTPUT={site}", f"DEPLOY_TARGET={target}/", *extra],

@@ -133,6 +133,61 @@ def test_bad_settings_are_all_reported_and_leave_the_previous_output(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["conf.py", "output"]
 
 
+WARNINGS = [
+    "content/events/2015/2015-span.md:9: sources: warning: no source has a url, so readers "
+    "cannot check the entry; add one where known",
+    "content/events/2016/2016-05-24-offer.md:2: title: warning: contains markup, which is shown "
+    "as plain text",
+]
+
+
+def test_the_build_command_fails_on_a_warning_and_names_each(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    """The fixture content has two warnings and no error: strict by default, the build fails."""
+    settings = write_settings(
+        tmp_path / "conf.py",
+        content,
+        "from datetime import date\n",
+        "TIMELINE_TODAY = date(2024, 1, 1)\n",
+    )
+    output = tmp_path / "out"
+    code = main(["build", "--settings", str(settings), "--output", str(output)])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 1
+    assert err == [*WARNINGS, "build failed: 0 errors in 0 files, 2 warnings"]
+    assert not output.exists()
+    code = main(["build", "--no-strict", "--settings", str(settings), "--output", str(output)])
+    assert code == 0
+    assert (output / "index.html").is_file()
+
+
+def test_a_strict_build_names_the_errors_of_two_files_and_every_warning(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    entry = content / "events" / "2016" / "2016-05-20-refusal.md"
+    entry.write_text(entry.read_text().replace("kind: refusal", "kind: refusl"))
+    other = content / "events" / "2017" / "2017-09-21-later.md"
+    other.write_text(other.read_text().replace("date: 2017-09-21", "date: 2017-02-30"))
+    settings = write_settings(
+        tmp_path / "conf.py",
+        content,
+        "from datetime import date\n",
+        "TIMELINE_TODAY = date(2024, 1, 1)\n",
+    )
+    code = main(["build", "--settings", str(settings), "--output", str(tmp_path / "out")])
+    assert code == 1
+    assert capsys.readouterr().err.splitlines() == [
+        WARNINGS[0],
+        "content/events/2016/2016-05-20-refusal.md:4: kind: unknown id 'refusl', "
+        "expected an id from content/data/kinds.yml (hint: did you mean 'refusal'?)",
+        WARNINGS[1],
+        "content/events/2017/2017-09-21-later.md:3: date: not a calendar date: "
+        "February 2017 has 28 days, got '2017-02-30'",
+        "build failed: 2 errors in 2 files, 2 warnings",
+    ]
+
+
 def test_the_build_command_prints_each_problem_and_exits_1(
     content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
 ):

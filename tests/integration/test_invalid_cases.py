@@ -1,5 +1,8 @@
 """One fixture per kind of mistake: `timeline check` and the build report it with the same line.
 
+A strict build (``timeline build``'s default) reports exactly what ``timeline check`` prints,
+warnings included, so ``make build`` needs no check before it.
+
 Each folder under tests/fixtures/invalid/ holds files laid over a copy of the minimal fixture
 content, and ``expected.txt``: the exact lines ``timeline check`` adds to the fixture's own
 report. An empty file means the case is accepted (a BOM and CRLF line endings, for example).
@@ -71,4 +74,15 @@ def test_the_build_fails_with_the_same_errors_and_writes_nothing(case, tmp_path)
     with pytest.raises(ContentError) as caught:
         build(output, content, TIMELINE_TODAY=TODAY)
     assert [str(p) for p in caught.value.problems] == errors
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_a_strict_build_fails_with_every_line_check_prints(case, tmp_path, capsys, baseline):
+    content = content_with(case, tmp_path)
+    _, lines = check_lines(content, capsys)
+    assert set(baseline) <= set(lines)  # the fixture's two warnings fail a strict build too
+    with pytest.raises(ContentError) as caught:
+        build(tmp_path / "output", content, strict=True, TIMELINE_TODAY=TODAY)
+    assert [str(p) for p in caught.value.problems] == lines
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
