@@ -76,24 +76,49 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})  # what YAML 1.1 resolves to null
+_STR_TAG = "tag:yaml.org,2002:str"
+
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _LibyamlLoader(yaml.CSafeLoader):
+        """libyaml's composer, telling null from text only: the one tag :class:`Node` keeps.
+
+        PyYAML's resolver tries a pattern per type on every scalar (int, float, bool, date…),
+        a fifth of composing; its answer for null, which this one gives, is all we use.
+        """
+
+        # The stubs want the resolver's ``implicit`` as a bool pair; it is one.
+        def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+            """Return the null tag for an unquoted null, else the text tag."""
+            if kind is yaml.ScalarNode and implicit[0] and value in _NULLS:
+                return _NULL_TAG
+            return _STR_TAG
+
+
 #: libyaml's loader, or None where PyYAML was built without it. Its composer is C code that
 #: cannot be overridden like ``_Loader.compose_node``: an alias there makes the tree hold one
 #: node twice (never a copy), which :class:`_Converter` notices.
 _FAST_LOADER: type[yaml.CSafeLoader] | None = (
-    yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else None
+    _LibyamlLoader if getattr(yaml, "__with_libyaml__", False) else None
 )
 
 
 #: What libyaml reads otherwise than PyYAML, found by comparing the two on generated text:
 #: tabs (libyaml accepts more of them), the line breaks U+0085, U+2028 and U+2029 and a BOM
 #: inside the text, a tag or a block scalar's header (``!``, ``|``, ``>`` where a token can
-#: start), and a document's markers and directives (``---``, ``...``, ``%`` opening a line);
-#: also a ``?`` inside ``[...]`` (see :func:`_question_in_flow`). Entries seldom have any of
-#: them; a text that has one is composed by PyYAML alone.
-_DIFFERENT = re.compile(
-    "[\t\u0085\u2028\u2029\ufeff]|(?:^|[\\s\\[{,])[!|>]|(?:^|(?<=\r))(?:---|\\.\\.\\.|%)",
-    re.MULTILINE,
-)
+#: start), an explicit key (``? ``), and a document's markers and directives (``---``,
+#: ``...``, ``%`` opening a line); also a ``?`` inside ``[...]`` (see :func:`_question_in_flow`).
+#: Entries seldom have any of them; a text that has one is composed by PyYAML alone (see
+#: :func:`_read_otherwise`).
+_DIFFERENT_CHARACTERS = re.compile("[\t\u0085\u2028\u2029\ufeff]")
+# A tag or block scalar indicator where a token starts: first in the text, or after a space,
+# a line break or a flow indicator (the lookbehind reads the character before it).
+_TAG_OR_BLOCK = re.compile(r"[!|>](?<![^\s\[{,][!|>])")
+# A "?" that is an explicit key's indicator rather than part of a word (as in a URL's query).
+_KEY_INDICATOR = re.compile(r"\?(?![^\s,\[\]{}])")
+_DOCUMENT_MARKS = ("---", "...", "%")
+_LINE_STARTS = tuple(f"{end}{mark}" for end in "\n\r" for mark in _DOCUMENT_MARKS)
 
 
 class _Shared(Exception):
@@ -205,12 +230,27 @@ def compose_yaml(text: str, path: str, first_line: int = 1) -> tuple[Node | None
     libyaml composes the text when it can; whatever it refuses, and any alias, goes to the
     pure-Python composer, whose messages (and refusal of aliases) are the ones we report.
     """
-    if _FAST_LOADER is not None and not _DIFFERENT.search(text):
+    if _FAST_LOADER is not None and not _read_otherwise(text):
         try:
             return _compose_with_libyaml(text, _FAST_LOADER, _Converter(path, first_line))
         except (yaml.YAMLError, UnicodeError, RecursionError, _Shared, _TooDeep):
             pass
     return compose_pure_python(text, path, first_line)
+
+
+def _read_otherwise(text: str) -> bool:
+    """Tell whether ``text`` has something libyaml reads otherwise than PyYAML.
+
+    Plain substring tests first: one search with all of it as a single pattern cost as much
+    as composing the text.
+    """
+    if _DIFFERENT_CHARACTERS.search(text):
+        return True
+    if ("!" in text or "|" in text or ">" in text) and _TAG_OR_BLOCK.search(text):
+        return True
+    if "?" in text and _KEY_INDICATOR.search(text):
+        return True
+    return text.startswith(_DOCUMENT_MARKS) or any(start in text for start in _LINE_STARTS)
 
 
 def _compose_with_libyaml(
@@ -292,7 +332,9 @@ class _Converter:
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Node:
         """Turn a YAML node into a :class:`Node`, keeping scalars as the text written."""
-        self._meet(node)
+        if id(node) in self._seen:  # self._meet, written out: this runs for every node
+            raise _Shared
+        self._seen.add(id(node))
         if depth > MAX_DEPTH:
             raise _TooDeep
         line = node.start_mark.line + self.first_line

@@ -90,6 +90,7 @@ TEXTS = [
     "a: ['x?y', \"z?\"]\n",
     "url: http://e.org/a?b=c\nactors: [a, b]\n",
     "? a\n: b\n",
+    "a: [? , :b]\n",
     # Quoted scalars and escapes.
     "a: \"\\ud800\"\nb: 'it''s'\nc: \"\\'\"\n",
     'a: "x\\\n  y"\n',
@@ -201,5 +202,66 @@ yamlish = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 @given(text=yamlish, first_line=st.sampled_from([1, 2]))
 @settings(max_examples=500, deadline=None)
 def test_generated_text_composes_alike(text, first_line):
+    fast, pure = both(text, first_line)
+    assert fast == pure
+
+
+# Front matter as editors write it: fields with scalars in every style and flow collections,
+# nested lists of mappings; then one character inserted or deleted, to reach the mistakes.
+WORDS = [
+    "a", "title", "x y", "2016-05-24", "null", "~", "", "yes", "é", "a:b", "a:", ":a", "a#",
+    "a #b", "a?", "a?b", "?a", "-a", "a-", "a,", "a]", "*", "&", "a&b", "k: v", "[x]", "{x}",
+    "http://e.org/a?b=c#d", "'", '"', "%x", "`x", "@", "\x7f", "\x01", "k" * 1030,
+]  # fmt: skip
+ESCAPES = ["", "\\n", '\\"', "\\x41", "\\ud800", "\\'", "\\q", "\\\n", "\\ ", "\\/"]
+plain = st.sampled_from(WORDS)
+scalar = st.one_of(
+    plain,
+    plain.map(lambda w: "'" + w.replace("'", "''") + "'"),
+    st.tuples(plain, st.sampled_from(ESCAPES)).map(
+        lambda t: '"' + t[0].replace('"', "") + t[1] + '"'
+    ),
+    st.tuples(plain, st.sampled_from(["\n", "\n  ", "\n\n  "]), plain).map("".join),
+    st.tuples(st.sampled_from(["&x ", "*x", "&y ", "*z"]), plain).map("".join),
+)
+flow = st.recursive(
+    scalar,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
+        st.lists(st.tuples(scalar, inner), max_size=3).map(
+            lambda pairs: "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"
+        ),
+    ),
+    max_leaves=5,
+)
+key = st.sampled_from(["title", "date", "sources", "a", "x y", "'q'", "? k", "[a]", "k" * 1030])
+after = st.sampled_from(["", " # c", "#c", "  "])
+field = st.tuples(key, st.sampled_from([": ", ":", ":  "]), flow, after).map("".join)
+item = st.one_of(
+    flow.map(lambda value: "- " + value),
+    st.lists(field, min_size=1, max_size=3).map(lambda fields: "- " + "\n  ".join(fields)),
+)
+block = st.one_of(
+    st.lists(field, min_size=1, max_size=5).map("\n".join),
+    st.tuples(key, st.lists(item, min_size=1, max_size=3)).map(
+        lambda t: t[0] + ":\n" + "\n".join("  " + line for line in t[1])
+    ),
+)
+
+
+@st.composite
+def edited_front_matter(draw) -> str:
+    """A block of fields, perhaps with one character inserted or deleted."""
+    text = "\n".join(draw(st.lists(block, min_size=1, max_size=3)))
+    where = draw(st.integers(min_value=0, max_value=len(text)))
+    edit = draw(st.sampled_from(["", "delete", " ", ":", "-", "[", "]", "{", ",", "'", "\n", "?"]))
+    if edit == "delete":
+        return text[:where] + text[where + 1 :]
+    return text[:where] + edit + text[where:]
+
+
+@given(text=edited_front_matter(), first_line=st.sampled_from([1, 2]))
+@settings(max_examples=500, deadline=None)
+def test_generated_front_matter_composes_alike(text, first_line):
     fast, pure = both(text, first_line)
     assert fast == pure
