@@ -193,6 +193,12 @@ def future_date_warning(value: PartialDate, today: date) -> str:
     return f"{value.iso} is in the future (today is {today.isoformat()})"
 
 
+#: What follows ``<date>-`` in an entry's file name; one pattern for every date, compiled once.
+_FILE_NAME_TAIL = re.compile(rf"(?P<slug>{SLUG_PATTERN})(?:\.(?P<lang>[a-z]{{2}}))?\.md")
+#: A month or day after a date below day precision: ``2016-05-24-x.md`` dated ``2016-05``.
+_MORE_PRECISE = re.compile(r"\d{2}[-.]")
+
+
 def _check_file_name(doc: Document, values: dict, problems: list[Problem]) -> str | None:
     """Check the file is ``events/<year>/<date>-<slug>[.<lang>].md``; return its slug."""
     path = PurePosixPath(doc.path)
@@ -201,11 +207,12 @@ def _check_file_name(doc: Document, values: dict, problems: list[Problem]) -> st
         return None
     # Below day precision, a slug may not start like the missing month or day ("2016-05-24-x"
     # with date 2016-05), or a file named after a more precise date would pass.
-    head = re.escape(start.iso) + ("-" if start.precision == "day" else r"-(?!\d{2}[-.])")
-    pattern = rf"{head}(?P<slug>{SLUG_PATTERN})(?:\.(?P<lang>[a-z]{{2}}))?\.md"
-    match = re.fullmatch(pattern, path.name)
+    prefix = f"{start.iso}-"
+    rest = path.name[len(prefix) :] if path.name.startswith(prefix) else None
+    dated = rest is not None and (start.precision == "day" or not _MORE_PRECISE.match(rest))
+    match = _FILE_NAME_TAIL.fullmatch(rest) if dated and rest is not None else None
     if not match:
-        if re.match(head, path.name):
+        if dated:
             message = (
                 f"file name {path.name!r}: after the date, expected a slug of lowercase "
                 "letters, digits and hyphens, then '.md'"
