@@ -35,6 +35,7 @@ from .relations import event_order, link_neighbours, link_related
 from .search import SEARCHABLE_TEMPLATES, index_site
 from .settings import checked_settings
 from .state import Run, build_of, find_build, start_build
+from .writer import finish_writing, writer_class
 
 logger = logging.getLogger(__name__)
 
@@ -275,6 +276,9 @@ def register() -> None:
     # all_generators_finalized comes after every file is read and before any is written.
     signals.all_generators_finalized.connect(check_content)
     signals.all_generators_finalized.connect(add_languages)
+    signals.get_writer.connect(writer_class)
+    # Receivers run in the order they are connected: the pages are rendered first.
+    signals.finalized.connect(finish_writing)
     signals.finalized.connect(fail_on_late_warnings)
     # After the check above, which stops the build first; build.py swaps the site in only after.
     signals.finalized.connect(index_for_search)

@@ -183,6 +183,12 @@ SETTINGS: dict[str, Option] = {
         default=50,
         doc="Most recent events (by event date) in each language's Atom feed, newest first.",
     ),
+    "TIMELINE_RENDER_WORKERS": OrNone(
+        Count(),
+        default=None,
+        doc="Processes that render the pages, the build's own included; 1: Pelican's own "
+        "writer, in the build's process; None: one per core the build may use.",
+    ),
 }
 
 

@@ -92,6 +92,8 @@ class Run:
     #: Each event card as rendered once, by (slug, heading level, ``SITEURL``): a card shows
     #: on its year's, decade's, kind's, actors', places' and thread's pages alike.
     cards: dict[tuple[str, int, str], str] = field(default_factory=dict)
+    #: The run's writer, which renders its pages once every generator has asked for them.
+    writer: Any = None
 
     @property
     def lang(self) -> str:
