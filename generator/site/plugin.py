@@ -19,6 +19,7 @@ from ..content.model import Entity
 from ..content.problems import ContentError, relative
 from .catalogs import load_translations
 from .chronology import Chronology, build_chronology
+from .entrycache import EntryCache, fingerprint
 from .generators.decades import DecadeGenerator
 from .generators.exports import ExportGenerator
 from .generators.facets import FacetGenerator
@@ -30,11 +31,12 @@ from .languages import is_subsite, prepare_subsites
 from .overview import tabulate_overview
 from .overview_layout import lay_out_overview
 from .plan import html_files, planned_pages
-from .reader import EventReader
+from .reader import EventReader, reading_day
 from .relations import event_order, link_neighbours, link_related
 from .search import SEARCHABLE_TEMPLATES, index_site
 from .settings import checked_settings
 from .state import Run, build_of, find_build, start_build
+from .workers import worker_count
 from .writer import finish_writing, writer_class
 
 logger = logging.getLogger(__name__)
@@ -71,10 +73,21 @@ def install_reader(readers: Any) -> None:
     """
     build = find_build(readers.settings)
     run = build.runs.get(readers.settings.get("DEFAULT_LANG", "")) if build else None
-    if run is None:
+    if build is None or run is None:
         return
+    settings = readers.settings
+    if build.entries is None:
+        content = Path(settings["PATH"])
+        folder = Path(settings["CACHE_PATH"]) if settings["TIMELINE_ENTRY_CACHE"] else None
+        key = fingerprint(settings, reading_day(settings), content / settings["TIMELINE_DATA_PATH"])
+        build.entries = EntryCache(key, folder)
     readers.reader_classes["md"] = partial(
-        EventReader, registries=run.registries, log=run.log, events=run.events
+        EventReader,
+        registries=run.registries,
+        log=run.log,
+        events=run.events,
+        cache=build.entries,
+        workers=worker_count(settings),
     )
 
 
@@ -240,6 +253,14 @@ def index_for_search(pelican: Any) -> None:
         index_site(site, minimum_pages=len(build.run(settings).events), pages=pages)
 
 
+def keep_entries(pelican: Any) -> None:
+    """Keep what reading gave for the next build, once the whole build has succeeded."""
+    settings = pelican.settings
+    build = build_of(settings)
+    if build.entries is not None and not is_subsite(settings):
+        build.entries.save(Path(path) for run in build.runs.values() for path in run.events)
+
+
 def _fail_on_errors(run: Run) -> None:
     """Raise every error found so far, Pelican's own log records included."""
     run.log.add(run.counter.take())
@@ -282,3 +303,4 @@ def register() -> None:
     signals.finalized.connect(fail_on_late_warnings)
     # After the check above, which stops the build first; build.py swaps the site in only after.
     signals.finalized.connect(index_for_search)
+    signals.finalized.connect(keep_entries)

@@ -5,26 +5,16 @@ on one core. Most of a build is that rendering (10,000 event pages, their list p
 each page depends only on the context it is given, so :class:`PooledWriter` takes the calls,
 decides at once what Pelican's writer would decide (the file's name, whether it may be
 overwritten), and renders them all at the end of the run's writing (:func:`finish_writing`,
-Pelican's ``finalized``): the pages are dealt round-robin to the parent and to workers forked
-from it, which share its memory as it was, context and all, and write their files themselves.
-
-A worker sends back, through a pipe, the warnings logged while it rendered (so that they still
-fail the build) or the error that stopped it; the parent fails the build with that error
-after every worker has ended. ``TIMELINE_RENDER_WORKERS = 1`` leaves the writing to Pelican's
+Pelican's ``finalized``): the pages are dealt to the build and to workers forked from it
+(:mod:`generator.site.workers`), which share its memory, context and all, and write their
+files themselves. ``TIMELINE_WORKERS = 1`` leaves the writing to Pelican's
 own writer: the plain path, which a test holds to give the same bytes. Paginated pages
 (pagination is off in ``pelicanconf.py``) are written at once, as Pelican writes them.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
-import logging
 import os
-import pickle
-import signal
-import traceback
-from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -32,14 +22,8 @@ from pelican.plugins import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from ..content.problems import ConfigError
-from .search import die_with_parent
-from .state import PELICAN_LOGGER, build_of, find_build
-
-#: The setting that says how many processes render, the build's own included.
-WORKERS_SETTING = "TIMELINE_RENDER_WORKERS"
-#: The records a worker sends back, as (logger, level, message): those that fail the build.
-_SENT_LEVEL = logging.WARNING
+from .state import build_of, find_build
+from .workers import map_in_workers, worker_count
 
 
 @dataclass
@@ -55,10 +39,6 @@ class PageJob:
     #: The generator's own context, which Pelican points at each page's site URL before
     #: rendering it, so that its articles' links are made for that page.
     shared: dict[str, Any]
-
-
-class RenderError(ConfigError):
-    """A page could not be rendered in a worker; the message has the worker's traceback."""
 
 
 class PooledWriter(Writer):
@@ -135,31 +115,7 @@ class PooledWriter(Writer):
     def render_all(self, workers: int) -> None:
         """Render and write every page taken, in ``workers`` processes, then forget them."""
         jobs, self.jobs = self.jobs, []
-        if workers <= 1 or len(jobs) < 2 * workers:
-            for job in jobs:
-                render(job)
-            return
-        # Objects that exist now are never collected in the workers, so the pages of memory
-        # they share with the parent are not copied only for the collector to look at them.
-        gc.freeze()
-        try:
-            children = [_fork(jobs[index::workers]) for index in range(1, workers)]
-        finally:
-            gc.unfreeze()
-        error: BaseException | None = None
-        try:
-            for job in jobs[0::workers]:
-                render(job)
-        except BaseException as exc:  # noqa: BLE001 - stop the workers, wait, then raise it
-            error = exc
-            for child in children:
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(child.pid, signal.SIGKILL)
-        for child in children:
-            failure = child.finish()
-            error = error or failure
-        if error is not None:
-            raise error
+        map_in_workers(render, jobs, workers)
 
 
 def render(job: PageJob) -> None:
@@ -172,77 +128,6 @@ def render(job: PageJob) -> None:
     with open(job.path, "w", encoding="utf-8") as handle:
         handle.write(output)
     signals.content_written.send(job.path, context=context)
-
-
-@dataclass
-class _Child:
-    """A forked worker and the pipe it reports through."""
-
-    pid: int
-    report: IO[bytes]
-
-    def finish(self) -> BaseException | None:
-        """Wait for the worker; log what it logged; return its error, if it had one."""
-        with self.report:
-            data = self.report.read()
-        _, status = os.waitpid(self.pid, 0)
-        code = os.waitstatus_to_exitcode(status)
-        try:
-            records, failure = pickle.loads(data) if data else ([], None)
-        except Exception:  # noqa: BLE001 - a truncated report is reported as the failure below
-            records, failure = [], None
-        for name, level, message in records:
-            logging.getLogger(name).log(level, "%s", message)
-        if failure is not None:
-            return RenderError(f"rendering pages failed in a worker:\n{failure}")
-        if code != 0:
-            return RenderError(f"a rendering worker ended with status {code}")
-        return None
-
-
-def _fork(jobs: Sequence[PageJob]) -> _Child:
-    """Start a worker that renders ``jobs`` and reports its warnings or its error."""
-    read_end, write_end = os.pipe()
-    parent = os.getpid()
-    pid = os.fork()
-    if pid:
-        os.close(write_end)
-        return _Child(pid, os.fdopen(read_end, "rb"))
-    # In the worker: whatever happens, it ends here, with os._exit.
-    code = 1
-    try:
-        os.close(read_end)
-        die_with_parent(parent)
-        with _kept_records() as records:
-            failure = None
-            try:
-                for job in jobs:
-                    render(job)
-            except BaseException:  # noqa: BLE001 - sent to the parent, which raises it
-                failure = traceback.format_exc()
-        with os.fdopen(write_end, "wb") as report:
-            pickle.dump((records, failure), report)
-        code = 0 if failure is None else 1
-    finally:
-        os._exit(code)
-
-
-@contextlib.contextmanager
-def _kept_records() -> Iterator[list[tuple[str, int, str]]]:
-    """Keep the warnings and errors Pelican's logger gets meanwhile: those that fail a build."""
-    kept: list[tuple[str, int, str]] = []
-
-    class Keeper(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            kept.append((record.name, record.levelno, record.getMessage()))
-
-    handler = Keeper(level=_SENT_LEVEL)
-    logger = logging.getLogger(PELICAN_LOGGER)
-    logger.addHandler(handler)
-    try:
-        yield kept
-    finally:
-        logger.removeHandler(handler)
 
 
 def writer_class(pelican: Any) -> type[PooledWriter] | None:
@@ -259,13 +144,3 @@ def finish_writing(pelican: Any) -> None:
     writer = build_of(settings).run(settings).writer
     if isinstance(writer, PooledWriter):
         writer.render_all(worker_count(settings))
-
-
-def worker_count(settings: dict[str, Any], cores: Callable[[], int] | None = None) -> int:
-    """Return the processes that render: the setting, or one per core the build may use."""
-    chosen = settings.get(WORKERS_SETTING)
-    if chosen is not None:
-        return int(chosen)
-    if cores is not None:
-        return cores()
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

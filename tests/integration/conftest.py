@@ -17,6 +17,8 @@ FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "minimal" / "content"
 def build(output: Path, content: Path | None = None, **overrides) -> Path:
     """Build ``content`` (the real content by default) with the project's settings."""
     settings = dict(overrides)
+    # Each build its own entry cache, beside its output: cold unless a test builds there again.
+    settings.setdefault("CACHE_PATH", str(output.parent / "cache"))
     if content is not None:
         settings["PATH"] = str(content)
     build_site(output, ROOT / "pelicanconf.py", settings)

@@ -8,7 +8,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator.site.writer import PooledWriter, RenderError, worker_count
+from generator.site.workers import WorkerError, worker_count
+from generator.site.writer import PooledWriter
 
 SETTINGS = {"PAGINATED_TEMPLATES": {}, "RELATIVE_URLS": False}
 
@@ -45,10 +46,10 @@ def test_every_worker_count_writes_the_same_files(tmp_path: Path):
 
 @pytest.mark.parametrize("bad", [0, 1, 2])  # the parent's page, then each worker's
 def test_an_error_in_any_process_fails_with_its_traceback(tmp_path: Path, bad: int):
-    with pytest.raises((RenderError, ZeroDivisionError)) as caught:
+    with pytest.raises((WorkerError, ZeroDivisionError)) as caught:
         pages(tmp_path, 3, bad=bad)
     if bad:  # from a worker: its traceback, in the parent's error
-        assert isinstance(caught.value, RenderError)
+        assert isinstance(caught.value, WorkerError)
         assert "ZeroDivisionError" in str(caught.value)
     else:  # from the parent: the error itself
         assert isinstance(caught.value, ZeroDivisionError)
@@ -70,6 +71,6 @@ def test_a_file_written_twice_is_refused_when_asked_not_when_rendered(tmp_path: 
 
 
 def test_the_worker_count_is_the_setting_or_the_cores():
-    assert worker_count({"TIMELINE_RENDER_WORKERS": 1}) == 1
-    assert worker_count({"TIMELINE_RENDER_WORKERS": None}, cores=lambda: 6) == 6
+    assert worker_count({"TIMELINE_WORKERS": 1}) == 1
+    assert worker_count({"TIMELINE_WORKERS": None}, count_cores=lambda: 6) == 6
     assert worker_count({}) >= 1
