@@ -596,8 +596,9 @@ PLUGINS = []
 VANILLA_CACHE_CONF = '''"""Vanilla Pelican with its content cache: rereads only changed files."""
 
 import sys
+from pathlib import Path
 
-sys.path.insert(0, ".")
+sys.path.insert(0, str(Path(__file__).parent))  # this folder's pelicanconf.py, not another
 
 from pelicanconf import *  # noqa: E402, F403
 
