@@ -94,8 +94,8 @@ test: install system-packages node-modules lint ## Lint, then run the whole test
 golden: install ## Rewrite the fixture site's expected output (tests/fixtures/minimal/expected-output.sha256)
 	$(VBIN)/python -m tests.golden
 
-bench: install ## Time cold builds against vanilla Pelican on synthetic entries (BENCH_ARGS=)
-	$(VBIN)/python benchmarks/run.py $(BENCH_ARGS)
+bench: install ## Compare our build with vanilla Pelican and Hugo: cold, warm, preview (BENCH_ARGS=)
+	$(VBIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 publish: install ## Build the production site with publishconf.py (needs SITEURL=); checked as build
 	$(VBIN)/timeline build --settings publishconf.py --output $(OUTPUT)

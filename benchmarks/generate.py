@@ -1,19 +1,26 @@
-"""Write N synthetic chronology entries twice: for our site, and as vanilla Pelican content.
+"""Write N synthetic chronology entries three times: for our site, vanilla Pelican and Hugo.
 
 usage: python benchmarks/generate.py N DIR
 
-    DIR/ours/content/events/<year>/<date>-<slug>.md   our YAML front matter, valid for our schema
-    DIR/ours/content/data/*.yml                       kinds (copied from content/data/kinds.yml),
-                                                      synthetic actors, places, threads and eras
+    DIR/ours/content/events/<year>/<date>-<slug>.md     our YAML front matter, valid for our schema
+    DIR/ours/content/events/<year>/<date>-<slug>.fr.md  a French translation of every fifth entry
+    DIR/ours/content/data/*.yml                         kinds (copied from content/data/kinds.yml),
+                                                        synthetic actors, places, threads and eras
     DIR/ours/content/pages/about.md
-    DIR/ours/benchconf.py                             the project's pelicanconf.py, this content
-    DIR/vanilla/content/<year>/<date>-<slug>.md       the same events as ``Key: value`` metadata
+    DIR/ours/benchconf.py                               the project's pelicanconf.py, this content
+    DIR/vanilla/content/<year>/<date>-<slug>[.fr].md    the same events (and translations) as
+                                                        ``Key: value`` metadata
     DIR/vanilla/content/pages/about.md
-    DIR/vanilla/pelicanconf.py                        Pelican's defaults, relative URLs, no feeds
+    DIR/vanilla/pelicanconf.py                          Pelican's defaults, relative URLs, no feeds
+    DIR/vanilla/pelicanconf_cache.py                    the same with Pelican's content cache on
+    DIR/hugo/content/events/<date>-<slug>.md            the same events (English) for Hugo
+    DIR/hugo/hugo.toml, DIR/hugo/layouts/_default/{list,single}.html
+                                                        taxonomies and two minimal templates
 
-Both trees get the same titles, dates, summaries and bodies (150 words in 3 paragraphs). The
-output is deterministic: the same N always gives byte-identical files. Existing
-``DIR/ours/content`` and ``DIR/vanilla/content`` folders are replaced.
+All trees get the same titles, dates, summaries and bodies (150 words in 3 paragraphs); the
+French text is vanilla Pelican's too (as ``Lang: fr`` translations), while Hugo, with two
+templates and no language setup, gets the English entries only. The output is deterministic:
+the same N always gives byte-identical files. Existing ``content`` folders are replaced.
 """
 
 from __future__ import annotations
@@ -30,11 +37,16 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
+#: The Hugo site's settings and two templates, as the research measured them
+#: (hugo.toml, layouts/_default/list.html and single.html); copied next to the Hugo content.
+HUGO_SITE = Path(__file__).resolve().parent / "hugo"
 KINDS_FILE = REPO / "content" / "data" / "kinds.yml"
 
 FIRST_DAY = date(1960, 1, 1)
 LAST_DAY = date(2026, 6, 30)  # in the past, so no entry is "in the future" for the checker
 MONTH_PRECISION_SHARE = 0.1
+#: Every fifth entry gets a French translation (indexes 0, 5, 10…), as the issue asks.
+TRANSLATED_EVERY = 5
 THREAD_SHARE = 0.15
 BODY_WORDS_PER_PARAGRAPH = 50
 PARAGRAPHS = 3
@@ -120,8 +132,60 @@ COUNTRIES = (
 )
 
 
+# The French vocabulary of the translations, in the same register. Nouns carry their article,
+# so that no agreement is needed; none of it has ``; : ! ?``, which French spaces apart.
+NOUNS_FR = (
+    "l'accord",
+    "le blocus",
+    "la frontière",
+    "le cessez-le-feu",
+    "la commission",
+    "le communiqué",
+    "la conférence",
+    "le convoi",
+    "le corridor",
+    "la déclaration",
+    "la délégation",
+    "le déploiement",
+    "la directive",
+    "l'ambassade",
+    "l'émissaire",
+    "l'échange",
+    "l'exercice",
+    "la garnison",
+    "la garantie",
+    "la ligne directe",
+    "l'inspection",
+    "la mission",
+    "le moratoire",
+    "la négociation",
+    "l'observateur",
+    "la patrouille",
+    "le protocole",
+    "la proposition",
+    "la ratification",
+    "la sanction",
+    "le sommet",
+    "le télégramme",
+    "le traité",
+    "la trêve",
+    "l'ultimatum",
+    "la vérification",
+    "le retrait",
+)
+VERBS_FR = words(
+    "accepté annoncé approuvé bloqué convoqué débattu décliné différé rédigé confirmé "
+    "prolongé accueilli paraphé proposé ratifié rejeté renouvelé signé suspendu vérifié"
+)
+FUNCTION_WORDS_FR = words("dans avec après avant pendant sous pour par sur vers contre")
+ADJECTIVES_FR = words(
+    "bilatéral provisoire conjoint naval stratégique régional informel formel technique "
+    "militaire civil temporaire limité secret public"
+)
+
 # Word classes in the order sentences cycle through them.
 SENTENCE_PATTERN = (NOUNS, FUNCTION_WORDS, ADJECTIVES, NOUNS, VERBS, FUNCTION_WORDS, ADJECTIVES)
+SENTENCE_PATTERN_FR = (NOUNS_FR, ADJECTIVES_FR, VERBS_FR, FUNCTION_WORDS_FR, NOUNS_FR)
 
 
 @dataclass
@@ -145,8 +209,17 @@ class Place:
 
 
 @dataclass
+class Translation:
+    """The French text of an entry: what a translation says in its own language."""
+
+    title: str
+    summary: str
+    body: str
+
+
+@dataclass
 class Entry:
-    """One synthetic event, as both trees write it."""
+    """One synthetic event, as every tree writes it."""
 
     slug: str
     day: date
@@ -159,6 +232,7 @@ class Entry:
     summary: str
     sources: list[dict[str, str]]
     body: str
+    french: Translation | None = None
 
     @property
     def iso(self) -> str:
@@ -169,6 +243,11 @@ class Entry:
     def file_name(self) -> str:
         """``<date>-<slug>.md``, as our checker requires."""
         return f"{self.iso}-{self.slug}.md"
+
+    @property
+    def french_file_name(self) -> str:
+        """``<date>-<slug>.fr.md``: a translation is named after its original."""
+        return f"{self.iso}-{self.slug}.fr.md"
 
 
 def slugify(text: str) -> str:
@@ -209,14 +288,18 @@ def make_places(count: int) -> list[Place]:
     return places
 
 
-def sentence(rng: random.Random, count: int) -> str:
-    """Make a capitalised sentence of exactly ``count`` words."""
-    picked = [rng.choice(SENTENCE_PATTERN[i % len(SENTENCE_PATTERN)]) for i in range(count - 1)]
-    text = " ".join([*picked, rng.choice(NOUNS)])  # a sentence ends on a noun
+def sentence(
+    rng: random.Random, count: int, pattern: tuple[tuple[str, ...], ...] = SENTENCE_PATTERN
+) -> str:
+    """Make a capitalised sentence of ``count`` words (or phrases) drawn from ``pattern``."""
+    picked = [rng.choice(pattern[i % len(pattern)]) for i in range(count - 1)]
+    text = " ".join([*picked, rng.choice(pattern[0])])  # a sentence ends on a noun
     return f"{text[0].upper()}{text[1:]}."
 
 
-def paragraph(rng: random.Random, count: int) -> str:
+def paragraph(
+    rng: random.Random, count: int, pattern: tuple[tuple[str, ...], ...] = SENTENCE_PATTERN
+) -> str:
     """Make sentences of 8 to 16 words adding up to exactly ``count`` words."""
     sentences = []
     left = count
@@ -224,7 +307,7 @@ def paragraph(rng: random.Random, count: int) -> str:
         size = min(left, rng.randint(SHORTEST_SENTENCE, LONGEST_SENTENCE))
         if 0 < left - size < SHORTEST_SENTENCE:  # never leave a stub sentence at the end
             size = left
-        sentences.append(sentence(rng, size))
+        sentences.append(sentence(rng, size, pattern))
         left -= size
     return " ".join(sentences)
 
@@ -295,6 +378,30 @@ def make_entry(rng: random.Random, index: int, width: int, pools: Pools) -> Entr
     )
 
 
+def make_translation(rng: random.Random, entry: Entry) -> Translation:
+    """Make the French text of ``entry`` from its own generator, so English stays as it was.
+
+    The names are the registries' French ones; the body has as many phrases as the original has
+    words (a French noun comes with its article, so it is a little longer in words).
+    """
+    person = entry.actors[next(i for i, a in enumerate(entry.actors) if a.type == "person")]
+    states = [actor.name_fr for actor in entry.actors if actor.type == "state"]
+    place = entry.places[0].name
+    title = (
+        f"{person.name_fr} a {rng.choice(VERBS_FR)} {rng.choice(NOUNS_FR)} "
+        f"{rng.choice(ADJECTIVES_FR)} à {place}"
+    )
+    summary = (
+        f"À {place}, {person.name_fr} a {rng.choice(VERBS_FR)} {rng.choice(NOUNS_FR)} "
+        f"{rng.choice(ADJECTIVES_FR)} au nom de {' et de '.join(states)}, après "
+        f"{rng.choice(NOUNS_FR)} sur {rng.choice(NOUNS_FR)}."
+    )
+    body = "\n\n".join(
+        paragraph(rng, BODY_WORDS_PER_PARAGRAPH, SENTENCE_PATTERN_FR) for _ in range(PARAGRAPHS)
+    )
+    return Translation(title=title, summary=summary, body=body)
+
+
 def ours_text(entry: Entry) -> str:
     """Write the entry in our format: YAML front matter between ``---`` lines, then the body."""
     lines = [
@@ -321,6 +428,20 @@ def ours_text(entry: Entry) -> str:
     return "\n".join(lines)
 
 
+def ours_french_text(french: Translation) -> str:
+    """Write a translation: its own title, summary, language and body; the facts are inherited."""
+    lines = [
+        "---",
+        f"title: {quoted(french.title)}",
+        f"summary: {quoted(french.summary)}",
+        "lang: fr",
+        "---",
+        french.body,
+        "",
+    ]
+    return "\n".join(lines)
+
+
 def vanilla_text(entry: Entry, kind_names: dict[str, str]) -> str:
     """Write the entry as Pelican's ``Key: value`` metadata (a month becomes its 1st day)."""
     lines = [
@@ -333,6 +454,45 @@ def vanilla_text(entry: Entry, kind_names: dict[str, str]) -> str:
         f"Places: {', '.join(place.name for place in entry.places)}",
         f"Source: {entry.sources[0]['url']}",
         "",
+        entry.body,
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def vanilla_french_text(entry: Entry, french: Translation, kind_names: dict[str, str]) -> str:
+    """Write a translation as Pelican links them: the same slug, ``Lang: fr``."""
+    lines = [
+        f"Title: {french.title}",
+        f"Date: {entry.day.isoformat()}",
+        f"Slug: {entry.slug}",
+        "Lang: fr",
+        f"Category: {kind_names[entry.kind]}",
+        f"Tags: {', '.join(actor.name for actor in entry.actors)}",
+        f"Summary: {french.summary}",
+        f"Places: {', '.join(place.name for place in entry.places)}",
+        f"Source: {entry.sources[0]['url']}",
+        "",
+        french.body,
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def hugo_text(entry: Entry, kind_names: dict[str, str]) -> str:
+    """Write the entry as the research's Hugo content: YAML front matter, categories and tags."""
+    tags = ", ".join(quoted(actor.name) for actor in entry.actors)
+    lines = [
+        "---",
+        f"title: {quoted(entry.title)}",
+        f"date: {entry.day.isoformat()}",
+        f"slug: {entry.slug}",
+        f"summary: {quoted(entry.summary)}",
+        f"categories: [{quoted(kind_names[entry.kind])}]",
+        f"tags: [{tags}]",
+        f"place: {quoted(', '.join(place.name for place in entry.places))}",
+        f"source: {quoted(entry.sources[0]['url'])}",
+        "---",
         entry.body,
         "",
     ]
@@ -415,7 +575,7 @@ Summary: A generated chronology used to measure how long the site takes to build
 Every entry here is generated by `benchmarks/generate.py`: the names, places and texts are made up.
 """
 
-VANILLA_CONF = '''"""Vanilla Pelican: the default theme and settings, relative URLs, no feeds."""
+VANILLA_CONF = '''"""Vanilla Pelican: default theme and settings, relative URLs, no feeds."""
 
 AUTHOR = "Bench"
 SITENAME = "Timeline"
@@ -429,6 +589,22 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+# Without this, Pelican would load every plugin installed in its environment (ours included).
+PLUGINS = []
+'''
+
+VANILLA_CACHE_CONF = '''"""Vanilla Pelican with its content cache: rereads only changed files."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))  # this folder's pelicanconf.py, not another
+
+from pelicanconf import *  # noqa: E402, F403
+
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = "cache"
 '''
 
 OURS_CONF = '''"""The project's own settings, building this synthetic content, not content/."""
@@ -451,7 +627,7 @@ def write(path: Path, text: str) -> None:
 
 
 def generate(count: int, out: Path) -> list[Entry]:
-    """Write both trees for ``count`` entries under ``out``; return the entries."""
+    """Write the three trees for ``count`` entries under ``out``; return the entries."""
     rng = random.Random(1960_2026 + count)
     kinds_text = KINDS_FILE.read_text(encoding="utf-8")
     kind_names = {kind["id"]: kind["name"]["en"] for kind in yaml.safe_load(kinds_text)}
@@ -461,10 +637,15 @@ def generate(count: int, out: Path) -> list[Entry]:
     width = max(5, len(str(count - 1)))
     pools = Pools(sorted(kind_names), actors, places, threads)
     entries = [make_entry(rng, index, width, pools) for index in range(count)]
+    # The translations draw from a generator of their own: the English entries stay the same.
+    french_rng = random.Random(2026_1960 + count)
+    for entry in entries[::TRANSLATED_EVERY]:
+        entry.french = make_translation(french_rng, entry)
 
     ours = out / "ours"
     vanilla = out / "vanilla"
-    for folder in (ours / "content", vanilla / "content"):
+    hugo = out / "hugo"
+    for folder in (ours / "content", vanilla / "content", hugo / "content", hugo / "layouts"):
         shutil.rmtree(folder, ignore_errors=True)
     data = ours / "content" / "data"
     write(data / "kinds.yml", kinds_text)
@@ -476,10 +657,22 @@ def generate(count: int, out: Path) -> list[Entry]:
     write(ours / "benchconf.py", OURS_CONF.format(repo=str(REPO), theme=str(REPO / "theme")))
     write(vanilla / "content" / "pages" / "about.md", ABOUT_VANILLA)
     write(vanilla / "pelicanconf.py", VANILLA_CONF)
+    write(vanilla / "pelicanconf_cache.py", VANILLA_CACHE_CONF)
+    for source in sorted(HUGO_SITE.rglob("*")):
+        if source.is_file():
+            write(hugo / source.relative_to(HUGO_SITE), source.read_text(encoding="utf-8"))
     for entry in entries:
         year = f"{entry.day.year:04d}"
-        write(ours / "content" / "events" / year / entry.file_name, ours_text(entry))
+        events = ours / "content" / "events" / year
+        write(events / entry.file_name, ours_text(entry))
         write(vanilla / "content" / year / entry.file_name, vanilla_text(entry, kind_names))
+        write(hugo / "content" / "events" / entry.file_name, hugo_text(entry, kind_names))
+        if entry.french:
+            write(events / entry.french_file_name, ours_french_text(entry.french))
+            write(
+                vanilla / "content" / year / entry.french_file_name,
+                vanilla_french_text(entry, entry.french, kind_names),
+            )
     return entries
 
 
@@ -491,7 +684,8 @@ def main(argv: list[str]) -> int:
         return 2
     count, out = int(argv[0]), Path(argv[1])
     generate(count, out)
-    sys.stdout.write(f"wrote {count} entries to {out / 'ours'} and {out / 'vanilla'}\n")
+    trees = ", ".join(str(out / tree) for tree in ("ours", "vanilla", "hugo"))
+    sys.stdout.write(f"wrote {count} entries to {trees}\n")
     return 0
 
 

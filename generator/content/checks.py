@@ -36,16 +36,6 @@ RESERVED_PATHS = ("theme/", "feeds/", "pagefind/", "fr/", "decades/", "search/")
 _RAW_HTML = re.compile(r"<(?:[a-zA-Z][\w-]*|!--)[^>]*>")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _TRANSLATION_NAME = re.compile(r"(?P<stem>.+)\.(?P<lang>[a-z]{2})\.md")
-# What follows the date in a file's name, by the date's precision. Below day precision, a slug
-# may not start like the missing month or day ("2016-05-24-x" with date 2016-05), or a file
-# named after a more precise date would pass. Compiled once: a pattern with the date in it
-# would be compiled again for nearly every file, which cost more than the rest of the checks.
-_AFTER_DATE = {True: "-", False: r"-(?!\d{2}[-.])"}
-_NAME_AFTER_DATE = {
-    day: re.compile(rf"{head}(?P<slug>{SLUG_PATTERN})(?:\.(?P<lang>[a-z]{{2}}))?\.md")
-    for day, head in _AFTER_DATE.items()
-}
-_HEAD_AFTER_DATE = {day: re.compile(head) for day, head in _AFTER_DATE.items()}
 
 
 def original_of(path: Path) -> Path | None:
@@ -203,18 +193,26 @@ def future_date_warning(value: PartialDate, today: date) -> str:
     return f"{value.iso} is in the future (today is {today.isoformat()})"
 
 
+#: What follows ``<date>-`` in an entry's file name; one pattern for every date, compiled once.
+_FILE_NAME_TAIL = re.compile(rf"(?P<slug>{SLUG_PATTERN})(?:\.(?P<lang>[a-z]{{2}}))?\.md")
+#: A month or day after a date below day precision: ``2016-05-24-x.md`` dated ``2016-05``.
+_MORE_PRECISE = re.compile(r"\d{2}[-.]")
+
+
 def _check_file_name(doc: Document, values: dict, problems: list[Problem]) -> str | None:
     """Check the file is ``events/<year>/<date>-<slug>[.<lang>].md``; return its slug."""
     path = PurePosixPath(doc.path)
     start = values.get("date")
     if start is None:
         return None
-    day = start.precision == "day"
-    dated = path.name.startswith(start.iso)
-    rest = path.name[len(start.iso) :]
-    match = _NAME_AFTER_DATE[day].fullmatch(rest) if dated else None
+    # Below day precision, a slug may not start like the missing month or day ("2016-05-24-x"
+    # with date 2016-05), or a file named after a more precise date would pass.
+    prefix = f"{start.iso}-"
+    rest = path.name[len(prefix) :] if path.name.startswith(prefix) else None
+    dated = rest is not None and (start.precision == "day" or not _MORE_PRECISE.match(rest))
+    match = _FILE_NAME_TAIL.fullmatch(rest) if dated and rest is not None else None
     if not match:
-        if dated and _HEAD_AFTER_DATE[day].match(rest):
+        if dated:
             message = (
                 f"file name {path.name!r}: after the date, expected a slug of lowercase "
                 "letters, digits and hyphens, then '.md'"

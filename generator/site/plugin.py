@@ -21,6 +21,7 @@ from ..content.model import Entity
 from ..content.problems import ContentError, relative
 from .catalogs import load_translations
 from .chronology import Chronology, build_chronology
+from .entrycache import EntryCache, fingerprint
 from .generators.decades import DecadeGenerator
 from .generators.exports import ExportGenerator
 from .generators.facets import FacetGenerator
@@ -32,11 +33,13 @@ from .languages import is_subsite, prepare_subsites
 from .overview import tabulate_overview
 from .overview_layout import lay_out_overview
 from .plan import html_files, planned_pages
-from .reader import EventReader, checks_today
+from .reader import EventReader, reading_day
 from .relations import event_order, link_neighbours, link_related
 from .search import SEARCHABLE_TEMPLATES, index_site
 from .settings import STRICT, checked_settings
 from .state import Run, build_of, find_build, start_build
+from .workers import worker_count
+from .writer import finish_writing, writer_class
 
 logger = logging.getLogger(__name__)
 
@@ -72,10 +75,22 @@ def install_reader(readers: Any) -> None:
     """
     build = find_build(readers.settings)
     run = build.runs.get(readers.settings.get("DEFAULT_LANG", "")) if build else None
-    if run is None:
+    if build is None or run is None:
         return
+    settings = readers.settings
+    if build.entries is None:
+        content = Path(settings["PATH"])
+        folder = Path(settings["CACHE_PATH"]) if settings["TIMELINE_ENTRY_CACHE"] else None
+        key = fingerprint(settings, reading_day(settings), content / settings["TIMELINE_DATA_PATH"])
+        build.entries = EntryCache(key, folder)
     readers.reader_classes["md"] = partial(
-        EventReader, registries=run.registries, log=run.log, events=run.events, read=run.read
+        EventReader,
+        registries=run.registries,
+        log=run.log,
+        events=run.events,
+        cache=build.entries,
+        workers=worker_count(settings),
+        read=run.read,
     )
 
 
@@ -175,7 +190,7 @@ def check_content(generators: list[Any]) -> None:
         }
         unread = _unread_files(settings, run.read)
         events, more_pages, problems = check_files(
-            unread, run.registries, checks_today(settings), content.parent
+            unread, run.registries, reading_day(settings), content.parent
         )
         run.log.add(problems)
         events = [*run.events.values(), *events]
@@ -264,6 +279,14 @@ def index_for_search(pelican: Any) -> None:
         index_site(site, minimum_pages=len(build.run(settings).events), pages=pages)
 
 
+def keep_entries(pelican: Any) -> None:
+    """Keep what reading gave for the next build, once the whole build has succeeded."""
+    settings = pelican.settings
+    build = build_of(settings)
+    if build.entries is not None and not is_subsite(settings):
+        build.entries.save(Path(path) for run in build.runs.values() for path in run.events)
+
+
 def _fail_on_errors(run: Run, *, strict: bool = False) -> None:
     """Raise every error found so far, Pelican's own log records included.
 
@@ -304,6 +327,10 @@ def register() -> None:
     # all_generators_finalized comes after every file is read and before any is written.
     signals.all_generators_finalized.connect(check_content)
     signals.all_generators_finalized.connect(add_languages)
+    signals.get_writer.connect(writer_class)
+    # Receivers run in the order they are connected: the pages are rendered first.
+    signals.finalized.connect(finish_writing)
     signals.finalized.connect(fail_on_late_warnings)
     # After the check above, which stops the build first; build.py swaps the site in only after.
     signals.finalized.connect(index_for_search)
+    signals.finalized.connect(keep_entries)

@@ -14,18 +14,13 @@ from typing import Any
 from markupsafe import escape
 from pelican.readers import BaseReader
 
-from ..content.checks import CheckedEntries, check_page, original_of
+from ..content.checks import CheckedEntries, check_page, content_files, original_of
 from ..content.frontmatter import read_document
 from ..content.markup import MarkdownRenderer
 from ..content.problems import ContentError, ProblemLog, relative
 from ..content.registries import Registries
 from ..content.typography import typeset_event, typeset_html, typeset_text
-
-
-def checks_today(settings: dict[str, Any]) -> date:
-    """Return the day the checks take as today: ``TIMELINE_TODAY``, else today in UTC."""
-    today: date = settings["TIMELINE_TODAY"] or datetime.now(UTC).date()
-    return today
+from .entrycache import EntryCache, EntryRead
 
 
 class EventReader(BaseReader):
@@ -44,22 +39,29 @@ class EventReader(BaseReader):
         registries: Registries,
         log: ProblemLog,
         events: dict[str, Any] | None = None,
+        cache: EntryCache | None = None,
+        workers: int = 1,
         read: set[str] | None = None,
     ) -> None:
         """Take the site's registries, problem log and record of events and files read.
 
         Pelican builds one reader per generator; ``events`` collects every event by file,
-        for the checks that need them all at once, and ``read`` every file read.
+        for the checks that need them all at once, and ``read`` every file read. ``cache``
+        (the build's) gives the entries already read, and is filled by ``workers`` processes
+        before the first entry is read.
         """
         super().__init__(settings)
         self.registries = registries
         self.log = log
         self.events = {} if events is None else events
         self.read_files = set() if read is None else read
-        content = Path(settings["PATH"])
-        self.base = content.parent
-        self.events_dir = content / settings["TIMELINE_EVENTS_PATH"]
-        self.today = checks_today(settings)
+        self.content = Path(settings["PATH"])
+        self.base = self.content.parent
+        self.events_folder: str = settings["TIMELINE_EVENTS_PATH"]
+        self.events_dir = self.content / self.events_folder
+        self.today = reading_day(settings)
+        self.cache = cache
+        self.workers = workers
         self.renderer = MarkdownRenderer()
         self.entries = CheckedEntries(registries, self.today, self.base)
 
@@ -73,25 +75,44 @@ class EventReader(BaseReader):
         self.read_files.add(source_path)
         path = Path(source_path)
         if path.is_relative_to(self.events_dir):
-            original_path = original_of(path)
-            if original_path is None:
-                doc, event, problems = self.entries.original(path)
-            else:
-                doc, event, problems = self.entries.translation(path, original_path)
-            metadata = None
-            if event is not None:
-                event = typeset_event(event)
-                metadata = self._event_metadata(event)
-                self.events[source_path] = event
-        else:
-            doc = read_document(path, relative(path, self.base))
-            values, problems = check_page(doc)
-            metadata = self._page_metadata(values) if values else None
-        if metadata is None:
+            html, event, problems = self._entry(path)
+            if event is None:
+                self.log.reject(source_path, problems)
+                raise ContentError(p for p in problems if p.severity == "error")
+            self.events[source_path] = event
+            self.log.add(problems)
+            return html or "", self._event_metadata(event)
+        doc = read_document(path, relative(path, self.base))
+        values, problems = check_page(doc)
+        if not values:
             self.log.reject(source_path, problems)
             raise ContentError(p for p in problems if p.severity == "error")
         self.log.add(problems)
+        metadata = self._page_metadata(values)
         return typeset_html(self.renderer.render(doc.body), metadata["lang"]), metadata
+
+    def read_entry(self, path: Path) -> EntryRead:
+        """Read and check one entry: its body's HTML, its typeset event, or only problems."""
+        original_path = original_of(path)
+        if original_path is None:
+            doc, event, problems = self.entries.original(path)
+        else:
+            doc, event, problems = self.entries.translation(path, original_path)
+        if event is None:
+            return None, None, problems
+        event = typeset_event(event)
+        return typeset_html(self.renderer.render(doc.body), event.lang), event, problems
+
+    def _entry(self, path: Path) -> EntryRead:
+        """Take the entry from the build's cache, filled on every core at the first call."""
+        if self.cache is None:
+            return self.read_entry(path)
+        if not self.cache.filled:
+            files = content_files(self.content, self.events_folder)
+            every = [*files.entries, *(translation for translation, _ in files.translations)]
+            self.cache.fill(every, self.read_entry, self.workers)
+        found = self.cache.get(path)
+        return found if found is not None else self.read_entry(path)
 
     def _event_metadata(self, event: Any) -> dict[str, Any]:
         """Hand Pelican a normal article: its date is the start of the period, at midnight UTC."""
@@ -113,3 +134,8 @@ class EventReader(BaseReader):
         if "summary" in values:
             metadata["summary"] = str(escape(typeset_text(values["summary"], lang)))
         return metadata
+
+
+def reading_day(settings: dict[str, Any]) -> date:
+    """Return the day the checks take as today: ``TIMELINE_TODAY``, or today in UTC."""
+    return settings["TIMELINE_TODAY"] or datetime.now(UTC).date()

@@ -127,7 +127,7 @@ def run_pagefind(site: Path, bundle: Path, timeout: float = TIMEOUT_SECONDS) -> 
                 capture_output=True,
                 timeout=timeout,
                 check=False,
-                preexec_fn=functools.partial(_die_with_parent, os.getpid()),
+                preexec_fn=functools.partial(die_with_parent, os.getpid()),
             )
         except subprocess.TimeoutExpired as exc:
             # subprocess.run has killed Pagefind and waited for it by now.
@@ -161,8 +161,8 @@ def read_page_counts(bundle: Path) -> dict[str, int]:
         raise SearchIndexError(f"search index: cannot read {entry}: {exc}") from exc
 
 
-def _die_with_parent(parent: int) -> None:
-    """In the child, before Pagefind starts: ask Linux to kill it when the build process dies.
+def die_with_parent(parent: int) -> None:
+    """In a child of the build (Pagefind, a rendering worker): ask Linux to kill it with the build.
 
     Only a system call runs here, since the child of a threaded process may run little else.
     """

@@ -186,6 +186,18 @@ SETTINGS: dict[str, Option] = {
         default=50,
         doc="Most recent events (by event date) in each language's Atom feed, newest first.",
     ),
+    "TIMELINE_WORKERS": OrNone(
+        Count(),
+        default=None,
+        doc="Processes that read the entries and render the pages, the build's own included; "
+        "1: all in the build's process, with Pelican's own writer; None: one per core the "
+        "build may use.",
+    ),
+    "TIMELINE_ENTRY_CACHE": Boolean(
+        default=True,
+        doc="Keep what reading each entry gave in `CACHE_PATH/entries.pickle`, and read again "
+        "only the entries whose files (or registries, or code) changed since.",
+    ),
 }
 
 

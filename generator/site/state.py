@@ -21,13 +21,16 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..content.problems import ConfigError, Problem, ProblemLog
 from ..content.registries import Registries, load_registries
 from .languages import SiteLanguages
 from .plan import PlannedPage
 from .sitemap import SiteNotes
+
+if TYPE_CHECKING:  # the cache's workers log through this module's logger name
+    from .entrycache import EntryCache
 
 #: Where a run's settings (and so its templates' context) hold the build it belongs to. Not a
 #: ``TIMELINE_*`` name, so not a setting anyone may write.
@@ -94,6 +97,8 @@ class Run:
     #: Each event card as rendered once, by (slug, heading level, ``SITEURL``): a card shows
     #: on its year's, decade's, kind's, actors', places' and thread's pages alike.
     cards: dict[tuple[str, int, str], str] = field(default_factory=dict)
+    #: The run's writer, which renders its pages once every generator has asked for them.
+    writer: Any = None
 
     @property
     def lang(self) -> str:
@@ -111,6 +116,8 @@ class BuildState:
         self.runs: dict[str, Run] = {}
         #: What each run knows of its pages beyond their names, for the sitemap.
         self.sitemap_notes: dict[str, SiteNotes] = {}
+        #: What reading each entry gave, shared by the runs (each reads every file).
+        self.entries: EntryCache | None = None
 
     def attach(self, settings: dict[str, Any]) -> None:
         """Make these settings, and every copy made of them from now on, belong to this build."""

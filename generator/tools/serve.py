@@ -7,7 +7,8 @@ import logging
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from livereload import Server
@@ -18,10 +19,10 @@ from tornado.log import LogFormatter
 
 logger = logging.getLogger(__name__)
 
+SETTINGS_FILE = Path("pelicanconf.py")
 OUTPUT_DIR = Path("output")
-WATCHED = (Path("content"), Path("theme"), Path("pelicanconf.py"), Path("generator"))
-# A preview shows an entry with a warning (a short summary, say) and logs the warning.
-BUILD_COMMAND = (sys.executable, "-m", "generator", "build", "--no-strict")
+#: Watched besides the settings file, which the options name.
+WATCHED = (Path("content"), Path("theme"), Path("generator"))
 # Files that a build or an editor writes next to the sources: rebuilding on them would loop.
 IGNORED_SUFFIXES = (".mo", ".pyc", ".pyo", ".swp", ".swx", ".tmp", "~")
 IGNORED_DIRS = ("__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis")
@@ -71,7 +72,19 @@ class CspFriendlyServer(Server):
         app.listen(port, address=host)
 
 
-def build() -> bool:
+def build_command(settings: Path = SETTINGS_FILE, output: Path = OUTPUT_DIR) -> list[str]:
+    """``timeline build`` with these settings into this folder, run by this Python.
+
+    Not strict: a preview shows an entry with a warning (a short summary, say) and logs it.
+    """
+    return [
+        sys.executable,
+        *("-m", "generator", "build", "--no-strict"),
+        *("--settings", str(settings), "--output", str(output)),
+    ]
+
+
+def build(settings: Path = SETTINGS_FILE, output: Path = OUTPUT_DIR) -> bool:
     """Build the site in a child process and report whether it succeeded.
 
     A child process picks up edits to ``generator/`` and ``pelicanconf.py`` that an in-process
@@ -80,19 +93,20 @@ def build() -> bool:
     the last good site while the errors (``path:line: field: message``) go to the log.
     """
     started = time.monotonic()
-    result = subprocess.run(BUILD_COMMAND, capture_output=True, text=True, check=False)
+    command = build_command(settings, output)
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     seconds = time.monotonic() - started
-    output = (result.stdout + result.stderr).strip()
+    log = (result.stdout + result.stderr).strip()
     if result.returncode == 0:
-        if output:
-            logger.debug("%s", output)
+        if log:
+            logger.debug("%s", log)
         logger.info("Build succeeded in %.1f s.", seconds)
         return True
     logger.error(
         "Build failed (exit code %d); still serving the last good %s/.\n%s",
         result.returncode,
-        OUTPUT_DIR,
         output,
+        log,
     )
     return False
 
@@ -102,20 +116,29 @@ def _ignored(path: str) -> bool:
     return path.endswith(IGNORED_SUFFIXES)
 
 
-def make_server(watched: Sequence[Path] = WATCHED) -> CspFriendlyServer:
-    """Create a server that rebuilds the site whenever one of ``watched`` changes."""
+def make_server(
+    rebuild: Callable[[], bool], watched: Sequence[Path] = (*WATCHED, SETTINGS_FILE)
+) -> CspFriendlyServer:
+    """Create a server that calls ``rebuild`` whenever one of ``watched`` changes.
+
+    ``rebuild`` takes no argument: livereload would pass the changed paths to one that did.
+    """
     server = CspFriendlyServer()
     server.watcher.ignore_dirs(*IGNORED_DIRS)
     for path in watched:
         if path.exists():
-            server.watch(str(path), build, ignore=_ignored)
+            server.watch(str(path), rebuild, ignore=_ignored)
         else:
             logger.warning("Not watching %s: it does not exist.", path)
     return server
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    """Read ``--host`` and ``--port``; the default host keeps the preview private to this host."""
+    """Read the address and what to build; the default host keeps the preview private to this host.
+
+    ``--settings`` and ``--output`` are ``timeline build``'s, so that the preview can show other
+    content than the project's (the benchmark's synthetic entries, say).
+    """
     parser = argparse.ArgumentParser(
         prog="python -m generator.tools.serve",
         description="Build the site, serve output/ and rebuild and reload on every edit.",
@@ -125,6 +148,18 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--port", type=int, default=8000, help="port to bind (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--settings",
+        type=Path,
+        default=SETTINGS_FILE,
+        help="settings file to build with, watched too (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=OUTPUT_DIR,
+        help="folder to build and serve (default: %(default)s)",
     )
     return parser.parse_args(argv)
 
@@ -145,18 +180,19 @@ def _setup_logging() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Build once, then serve ``output/`` with live reload until interrupted."""
+    """Build once, then serve the output folder with live reload until interrupted."""
     args = parse_args(argv)
     _setup_logging()
-    if not Path("pelicanconf.py").is_file():
-        logger.error("No pelicanconf.py here: run the preview from the project's root folder.")
+    if not args.settings.is_file():
+        logger.error("No %s here: run the preview from the project's root folder.", args.settings)
         sys.exit(2)
-    if not build() and not OUTPUT_DIR.is_dir():
+    rebuild = partial(build, args.settings, args.output)
+    if not rebuild() and not args.output.is_dir():
         logger.warning("No site to show until the errors above are fixed; watching for edits.")
-    server = make_server()
+    server = make_server(rebuild, (*WATCHED, args.settings))
     # Full-page reloads: every edit rebuilds the whole site, so swapping a stylesheet in place
     # would gain nothing and could show a page that no longer matches its HTML.
-    server.serve(host=args.host, port=args.port, root=str(OUTPUT_DIR), live_css=False)
+    server.serve(host=args.host, port=args.port, root=str(args.output), live_css=False)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
+import hashlib
 import os
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +16,8 @@ from generator.tools.build import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "minimal" / "content"
+_CACHES = Path(tempfile.mkdtemp(prefix="timeline-test-caches-"))
+atexit.register(shutil.rmtree, _CACHES, ignore_errors=True)
 
 
 def build(output: Path, content: Path | None = None, *, strict: bool = False, **overrides) -> Path:
@@ -20,6 +26,10 @@ def build(output: Path, content: Path | None = None, *, strict: bool = False, **
     Not strict unless asked: the fixture content has two warnings on purpose.
     """
     settings = dict(overrides)
+    # Each output folder its own entry cache, outside the folder the tests look into: a build
+    # is cold unless a test builds into the same output again.
+    name = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
+    settings.setdefault("CACHE_PATH", str(_CACHES / name))
     if content is not None:
         settings["PATH"] = str(content)
     build_site(output, ROOT / "pelicanconf.py", settings, strict=strict)

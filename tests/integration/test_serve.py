@@ -20,6 +20,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -57,14 +58,11 @@ def wait_for(condition, what: str, seconds: float = 30):
     pytest.fail(f"timed out waiting for {what}")
 
 
-@pytest.fixture
-def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    """The preview of the fixture content, in its own folder, on a free loopback port."""
-    project = tmp_path / "project"
-    shutil.copytree(FIXTURE_CONTENT, project / "content")
-    # The preview reads ./pelicanconf.py, and Pelican loads it as the module "pelicanconf", so
-    # the project's own settings are loaded under another name before a few are changed.
-    (project / "pelicanconf.py").write_text(
+def settings_text() -> str:
+    """The project's settings for the fixture content, without search (a faster build)."""
+    # Pelican loads a settings file as a module named after it (pelicanconf.py as "pelicanconf"),
+    # so the project's own settings are loaded under another name before a few are changed.
+    return (
         "import importlib.util, sys\n"
         f"sys.path.insert(0, {str(ROOT)!r})\n"
         f"path = {str(ROOT / 'pelicanconf.py')!r}\n"
@@ -75,10 +73,18 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         f"THEME = {str(ROOT / 'theme')!r}\n"
         "TIMELINE_SEARCH = False\n"
     )
+
+
+@contextmanager
+def started(tmp_path: Path, settings: str, *options: str) -> Iterator[tuple[Path, str]]:
+    """The preview of the fixture content, in its own folder, on a free loopback port."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE_CONTENT, project / "content")
+    (project / settings).write_text(settings_text())
     port = free_port()
     log = (tmp_path / "preview.log").open("wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator.tools.serve", "--port", str(port)],
+        [sys.executable, "-m", "generator.tools.serve", "--port", str(port), *options],
         cwd=project,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -92,6 +98,13 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         log.close()
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """The preview as ``make serve`` starts it: ./pelicanconf.py, into ./output."""
+    with started(tmp_path, "pelicanconf.py") as running:
+        yield running
 
 
 async def reload_after(edit, url: str) -> dict:
@@ -146,10 +159,22 @@ def test_the_preview_serves_rebuilds_and_reloads(preview: tuple[Path, str]):
             log = (project.parent / "preview.log").read_text(errors="replace")
             pytest.fail(f"no reload within 30 s of the edit; the preview said:\n{log[-3000:]}")
     assert message["command"] == "reload"
-    assert message["path"].endswith(
-        OFFER.name
-    )  # the edited file    assert message["liveCSS"] is False  # every edit rebuilds the whole site
+    assert message["path"].endswith(OFFER.name)  # the edited file
+    assert message["liveCSS"] is False  # every edit rebuilds the whole site
     # The reload comes after the build, so the page it reloads is already the new one.
     status, html = get(f"{base}/events/offer/")
     assert "A retitled offer" in html
     assert "A day-precision statement" not in html
+
+
+@pytest.mark.slow
+def test_the_preview_builds_and_serves_what_its_options_name(tmp_path: Path):
+    # As the benchmark starts it on its synthetic content: no pelicanconf.py in the folder.
+    options = ("--settings", "benchconf.py", "--output", "public")
+    with started(tmp_path, "benchconf.py", *options) as (project, base):
+        status, html = get(f"{base}/events/offer/")
+        assert status == 200
+        assert "A day-precision statement" in html
+        assert (project / "public" / "events" / "offer" / "index.html").is_file()
+        assert not (project / "output").exists()
+        assert not (project / "pelicanconf.py").exists()

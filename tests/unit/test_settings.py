@@ -26,6 +26,8 @@ def test_left_out_settings_take_their_defaults():
         "TIMELINE_HOME_EVENTS": 150,
         "TIMELINE_SEARCH": True,
         "TIMELINE_FEED_ITEMS": 50,
+        "TIMELINE_WORKERS": None,
+        "TIMELINE_ENTRY_CACHE": True,
     }
 
 
@@ -38,6 +40,8 @@ def test_good_values_are_kept_and_folders_normalized():
         "TIMELINE_HOME_EVENTS": 1,
         "TIMELINE_SEARCH": False,
         "TIMELINE_FEED_ITEMS": 7,
+        "TIMELINE_WORKERS": 2,
+        "TIMELINE_ENTRY_CACHE": False,
         "SITENAME": "not ours, left alone",
     }
     values = checked_settings(settings)

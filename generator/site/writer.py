@@ -1,0 +1,146 @@
+"""Render a run's pages on every core: Pelican's writer, the rendering shared by forked workers.
+
+Pelican renders and writes each page the moment a generator asks for it, one after the other,
+on one core. Most of a build is that rendering (10,000 event pages, their list pages), and
+each page depends only on the context it is given, so :class:`PooledWriter` takes the calls,
+decides at once what Pelican's writer would decide (the file's name, whether it may be
+overwritten), and renders them all at the end of the run's writing (:func:`finish_writing`,
+Pelican's ``finalized``): the pages are dealt to the build and to workers forked from it
+(:mod:`generator.site.workers`), which share its memory, context and all, and write their
+files themselves. ``TIMELINE_WORKERS = 1`` leaves the writing to Pelican's
+own writer: the plain path, which a test holds to give the same bytes. Paginated pages
+(pagination is off in ``pelicanconf.py``) are written at once, as Pelican writes them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import IO, Any
+
+from pelican.plugins import signals
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from .state import build_of, find_build
+from .workers import map_in_workers, worker_count
+
+
+@dataclass
+class PageJob:
+    """One page to render: its template and context, and the file it goes to."""
+
+    template: Any
+    context: dict[str, Any]
+    #: The file, below the output folder, as Pelican names it (``events/x/index.html``).
+    name: str
+    #: Where it is written: the file itself, or ``os.devnull`` for a write Pelican skips.
+    path: str
+    #: The generator's own context, which Pelican points at each page's site URL before
+    #: rendering it, so that its articles' links are made for that page.
+    shared: dict[str, Any]
+
+
+class PooledWriter(Writer):
+    """Pelican's writer, rendering non-paginated pages later and on several cores."""
+
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
+        """Start with no page taken; the run's state keeps the writer for ``finish_writing``."""
+        super().__init__(output_path, settings=settings)
+        self.jobs: list[PageJob] = []
+        build = find_build(settings or {})
+        if build is not None:  # a writer a test makes by hand belongs to no build
+            build.run(settings or {}).writer = self
+
+    def claim(self, filename: str, override: bool = False) -> str:
+        """Decide, as Pelican's writer does on opening, where a write goes; return that path.
+
+        A file may be written once, or once more by a write that overrides it, after which
+        further writes go nowhere (``os.devnull``).
+        """
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" a second time (was previously overwritten)'
+                )
+            return os.devnull
+        if filename in self._written_files and not override:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{filename}" as Pelican has already written to it '
+                "previously (set `override=True` if intended)"
+            )
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return filename
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> IO[str]:
+        """Open a file Pelican writes directly (a feed, a paginated page) through :meth:`claim`."""
+        return open(self.claim(filename, override), "w", encoding=encoding)
+
+    def write_file(  # noqa: PLR0917 - Pelican's signature
+        self,
+        name: str,
+        template: Any,
+        context: dict[str, Any],
+        relative_urls: bool = False,
+        paginated: dict[str, Any] | None = None,
+        template_name: str | None = None,
+        override_output: bool = False,
+        url: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """Take the page for later, with the context Pelican's writer would render it with."""
+        if not name:
+            return
+        if paginated is None:
+            paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
+        if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
+            super().write_file(
+                name, template, context, relative_urls, paginated, template_name,
+                override_output, url, **kwargs,
+            )  # fmt: skip
+            return
+        local = context.copy()
+        local["localsiteurl"] = local.get("localsiteurl", None)
+        if relative_urls:
+            relative_url = path_to_url(get_relative_path(name))
+            local["SITEURL"] = relative_url
+            local["localsiteurl"] = relative_url
+        local["output_file"] = name
+        local.update(kwargs)
+        path = self.claim(sanitised_join(self.output_path, name), override_output)
+        self.jobs.append(PageJob(template, local, name, path, context))
+
+    def render_all(self, workers: int) -> None:
+        """Render and write every page taken, in ``workers`` processes, then forget them."""
+        jobs, self.jobs = self.jobs, []
+        map_in_workers(render, jobs, workers)
+
+
+def render(job: PageJob) -> None:
+    """Render one page and write it, as Pelican's writer does, then say it was written."""
+    context = job.context
+    if context["localsiteurl"]:
+        job.shared["localsiteurl"] = context["localsiteurl"]
+    output = job.template.render(context)
+    os.makedirs(os.path.dirname(job.path), exist_ok=True)
+    with open(job.path, "w", encoding="utf-8") as handle:
+        handle.write(output)
+    signals.content_written.send(job.path, context=context)
+
+
+def writer_class(pelican: Any) -> type[PooledWriter] | None:
+    """Pelican's ``get_writer``: each run writes with :class:`PooledWriter`, unless one worker.
+
+    With one, Pelican's own writer does, so the plain path is Pelican's.
+    """
+    return PooledWriter if worker_count(pelican.settings) > 1 else None
+
+
+def finish_writing(pelican: Any) -> None:
+    """Pelican's ``finalized``: render every page the run's generators asked for, on all cores."""
+    settings = pelican.settings
+    writer = build_of(settings).run(settings).writer
+    if isinstance(writer, PooledWriter):
+        writer.render_all(worker_count(settings))

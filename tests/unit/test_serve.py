@@ -1,0 +1,66 @@
+"""The preview's options: which settings it builds with, where it builds, what it watches.
+
+The server itself (serving, rebuilding, reloading) runs in tests/integration/test_serve.py.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.tools import serve
+
+
+def test_by_default_the_preview_builds_the_project_and_only_logs_warnings():
+    args = serve.parse_args([])
+    assert (args.host, args.port) == ("127.0.0.1", 8000)
+    assert serve.build_command(args.settings, args.output) == [
+        sys.executable,
+        *("-m", "generator", "build", "--no-strict"),
+        *("--settings", "pelicanconf.py", "--output", "output"),
+    ]
+
+
+def test_settings_and_output_are_passed_to_the_build():
+    args = serve.parse_args(["--settings", "benchconf.py", "--output", "public", "--port", "9"])
+    assert args.port == 9
+    command = serve.build_command(args.settings, args.output)
+    assert command[command.index("--settings") + 1] == "benchconf.py"
+    assert command[command.index("--output") + 1] == "public"
+
+
+def test_an_edit_to_the_settings_file_given_calls_the_rebuild_with_no_argument(tmp_path: Path):
+    settings = tmp_path / "benchconf.py"
+    settings.write_text("PATH = 'content'\n")
+    (tmp_path / "content").mkdir()
+    entry = tmp_path / "content" / "entry.md"
+    entry.write_text("text\n")
+    calls: list[tuple] = []
+
+    def rebuild(*args) -> bool:
+        calls.append(args)
+        return True
+
+    server = serve.make_server(rebuild, [tmp_path / "content", settings])
+    server.watcher.examine()  # learns the files as they are: older than the server
+    assert calls == []
+    later = settings.stat().st_mtime + 10
+    os.utime(settings, (later, later))
+    server.watcher.examine()
+    assert calls == [()]
+    os.utime(entry, (later, later))
+    server.watcher.examine()
+    assert calls == [(), ()]
+
+
+def test_the_preview_refuses_to_start_without_its_settings_file(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    # Its logging setup stops our loggers' records reaching the root, where caplog reads them.
+    monkeypatch.setattr(serve, "_setup_logging", lambda: None)
+    with pytest.raises(SystemExit) as stopped:
+        serve.main(["--settings", "missing.py"])
+    assert stopped.value.code == 2
+    assert not (tmp_path / "output").exists()

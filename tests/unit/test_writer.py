@@ -1,0 +1,76 @@
+"""Pages rendered by forked workers: the same files, their warnings kept, their errors raised."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from generator.site.workers import WorkerError, worker_count
+from generator.site.writer import PooledWriter
+
+SETTINGS = {"PAGINATED_TEMPLATES": {}, "RELATIVE_URLS": False}
+
+
+def warn(text: str) -> str:
+    logging.getLogger("pelican.test").warning("page %s warns", text)
+    return text
+
+
+TEMPLATE = jinja2.Environment(autoescape=True).from_string(
+    "{{ SITEURL }}|{{ output_file }}|{{ n }}{% if n == bad %}{{ 1 // 0 }}{% endif %}"
+    "{% if n == loud %}{{ warn(n|string) }}{% endif %}"
+)
+
+
+def pages(tmp_path: Path, workers: int, bad: int = -1, loud: int = -1) -> dict[str, str]:
+    tmp_path.mkdir(exist_ok=True)
+    writer = PooledWriter(str(tmp_path), settings=dict(SETTINGS))
+    context = {"SITEURL": "", "bad": bad, "loud": loud, "warn": warn}
+    for n in range(20):
+        writer.write_file(f"p{n}/index.html", TEMPLATE, context, relative_urls=True, n=n)
+    assert not list(tmp_path.iterdir())  # nothing is rendered before render_all
+    writer.render_all(workers)
+    return {p.parent.name: p.read_text() for p in sorted(tmp_path.glob("*/index.html"))}
+
+
+def test_every_worker_count_writes_the_same_files(tmp_path: Path):
+    serial = pages(tmp_path / "1", 1)
+    assert serial["p3"] == "..|p3/index.html|3"
+    assert len(serial) == 20
+    for workers in (2, 3, 7):
+        assert pages(tmp_path / str(workers), workers) == serial
+
+
+@pytest.mark.parametrize("bad", [0, 1, 2])  # the parent's page, then each worker's
+def test_an_error_in_any_process_fails_with_its_traceback(tmp_path: Path, bad: int):
+    with pytest.raises((WorkerError, ZeroDivisionError)) as caught:
+        pages(tmp_path, 3, bad=bad)
+    if bad:  # from a worker: its traceback, in the parent's error
+        assert isinstance(caught.value, WorkerError)
+        assert "ZeroDivisionError" in str(caught.value)
+    else:  # from the parent: the error itself
+        assert isinstance(caught.value, ZeroDivisionError)
+
+
+def test_a_warning_logged_in_a_worker_reaches_the_build_log(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+):
+    with caplog.at_level(logging.WARNING, logger="pelican"):
+        pages(tmp_path, 2, loud=1)  # page 1 is the worker's
+    assert [(r.name, r.getMessage()) for r in caplog.records] == [("pelican.test", "page 1 warns")]
+
+
+def test_a_file_written_twice_is_refused_when_asked_not_when_rendered(tmp_path: Path):
+    writer = PooledWriter(str(tmp_path), settings=dict(SETTINGS))
+    writer.write_file("a.html", TEMPLATE, {"SITEURL": "", "n": 1, "bad": 0, "loud": 0})
+    with pytest.raises(RuntimeError, match="already written"):
+        writer.write_file("a.html", TEMPLATE, {"SITEURL": "", "n": 2, "bad": 0, "loud": 0})
+
+
+def test_the_worker_count_is_the_setting_or_the_cores():
+    assert worker_count({"TIMELINE_WORKERS": 1}) == 1
+    assert worker_count({"TIMELINE_WORKERS": None}, count_cores=lambda: 6) == 6
+    assert worker_count({}) >= 1
