@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.pure_python:
         if not hasattr(frontmatter, "_FAST_LOADER"):
             parser.error(f"{args.code} has no libyaml path to turn off")
-        frontmatter._FAST_LOADER = None  # the switch this option is for
+        setattr(frontmatter, "_FAST_LOADER", None)  # noqa: B010 - the switch this option is for
     composer = "libyaml" if getattr(frontmatter, "_FAST_LOADER", None) else "pure Python"
 
     events_dir = args.events.resolve()
@@ -97,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     count = len(paths)
     out(f"reading {count} entries from {events_dir}")
-    out(f"code: {Path(generator.__file__).parent} (YAML composed by {composer})")
+    out(f"code: {Path(str(generator.__file__)).parent} (YAML composed by {composer})")
     out(f"python {platform.python_version()}, {os.cpu_count()} CPUs, best of {args.runs} runs")
     if errors:
         out(f"note: {errors} errors in the entries; their checks stop early")
