@@ -64,11 +64,11 @@ class Row:
         return self.values.get(tool, [])
 
 
-def summary(values: list[float], digits: int) -> str:
+def summary(values: list[float], digits: int, unit: str = "") -> str:
     """``median (min–max)``, the median alone for one figure, a dash for none."""
     if not values:
         return "–"
-    median = f"{statistics.median(values):.{digits}f}"
+    median = f"{statistics.median(values):.{digits}f}{unit}"
     if len(values) == 1:
         return median
     return f"{median} ({min(values):.{digits}f}–{max(values):.{digits}f})"
@@ -92,12 +92,7 @@ def median_ratio(ours: list[float], other: list[float], paired: bool = True) -> 
 
 def ratio_cell(found: list[float]) -> str:
     """``0.42× (0.40–0.45)``, one ratio alone, or a dash."""
-    if not found:
-        return "–"
-    median = f"{statistics.median(found):.2f}×"
-    if len(found) == 1:
-        return median
-    return f"{median} ({min(found):.2f}–{max(found):.2f})"
+    return summary(found, 2, "×")
 
 
 def cold_target(ours_wall: list[float], vanilla_wall: list[float]) -> Target:
