@@ -92,8 +92,11 @@ class _Child:
         _, status = os.waitpid(self.pid, 0)
         code = os.waitstatus_to_exitcode(status)
         results, records, failure = [], [], None
-        if data:
-            results, records, failure = pickle.loads(data)
+        try:
+            if data:
+                results, records, failure = pickle.loads(data)
+        except (pickle.UnpicklingError, EOFError, ValueError):  # it died while reporting
+            data = b""
         for name, level, message in records:
             logging.getLogger(name).log(level, "%s", message)
         if failure is not None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import pickle
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pytest
 
-from generator.site.workers import WorkerError, worker_count
+from generator.site.workers import WorkerError, map_in_workers, worker_count
 from generator.site.writer import PooledWriter
 
 SETTINGS = {"PAGINATED_TEMPLATES": {}, "RELATIVE_URLS": False}
@@ -74,3 +76,16 @@ def test_the_worker_count_is_the_setting_or_the_cores():
     assert worker_count({"TIMELINE_WORKERS": 1}) == 1
     assert worker_count({"TIMELINE_WORKERS": None}, count_cores=lambda: 6) == 6
     assert worker_count({}) >= 1
+
+
+def test_a_worker_that_dies_halfway_through_its_report_fails_the_build_by_name(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    def half_a_report(value: object, stream: Any, protocol: int | None = None) -> None:
+        data = pickle.dumps(value)
+        stream.write(data[: len(data) // 2])
+        stream.flush()
+
+    monkeypatch.setattr(pickle, "dump", half_a_report)  # inherited by the forked worker
+    with pytest.raises(WorkerError, match="ended with status 0"):
+        map_in_workers(str, [0, 1, 2, 3], 2)
