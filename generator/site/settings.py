@@ -23,7 +23,7 @@ from typing import Any
 
 from ..content.frontmatter import Node
 from ..content.model import EVENT_PATH
-from ..content.options import Context, Invalid, Option, Url, describe
+from ..content.options import Context, Invalid, Option, Text, Url, describe
 from ..content.problems import Problem, SettingsError
 
 #: Where :func:`generator.tools.build.build_site` notes which settings file Pelican read: Pelican
@@ -192,6 +192,16 @@ SETTINGS: dict[str, Option] = {
         doc="Processes that read the entries and render the pages, the build's own included; "
         "1: all in the build's process, with Pelican's own writer; None: one per core the "
         "build may use.",
+    ),
+    "TIMELINE_LICENSE_NAME": Text(
+        max_length=80,
+        default="CC BY 4.0",
+        doc="Licence of the content and data (entries, registries, exports), as pages, feeds, "
+        "`events.json` and JSON-LD name it; the code is under the MIT licence (`LICENSE`).",
+    ),
+    "TIMELINE_LICENSE_URL": Url(
+        default="https://creativecommons.org/licenses/by/4.0/",
+        doc="Address of the licence `TIMELINE_LICENSE_NAME` names.",
     ),
     "TIMELINE_ENTRY_CACHE": Boolean(
         default=True,
