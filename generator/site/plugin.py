@@ -32,6 +32,7 @@ from .history import history_url, read_history
 from .languages import is_subsite, prepare_subsites
 from .overview import tabulate_overview
 from .overview_layout import lay_out_overview
+from .pagereuse import keep_manifest
 from .plan import html_files, planned_pages
 from .reader import EventReader, reading_day
 from .relations import event_order, link_neighbours, link_related
@@ -226,6 +227,12 @@ def add_languages(generators: list[Any]) -> None:
     build = build_of(settings)
     run = build.run(settings)
     run.plan = planned_pages(generators)
+    run.articles = [
+        article
+        for generator in generators
+        if isinstance(generator, ArticlesGenerator)
+        for article in _written_contents(generator)
+    ]
     languages = build.languages
     languages.record(lang, settings["SITEURL"], html_files(run.plan))
     for generator in generators:
@@ -280,11 +287,13 @@ def index_for_search(pelican: Any) -> None:
 
 
 def keep_entries(pelican: Any) -> None:
-    """Keep what reading gave for the next build, once the whole build has succeeded."""
+    """Keep what reading gave, and the pages written, for the next build, once it has succeeded."""
     settings = pelican.settings
     build = build_of(settings)
     if build.entries is not None and not is_subsite(settings):
         build.entries.save(Path(path) for run in build.runs.values() for path in run.events)
+    if not is_subsite(settings):
+        keep_manifest(build)
 
 
 def _fail_on_errors(run: Run, *, strict: bool = False) -> None:

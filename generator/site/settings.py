@@ -32,6 +32,9 @@ SETTINGS_FILE = "_TIMELINE_SETTINGS_FILE"
 #: Where :func:`generator.tools.build.build_site` says whether warnings fail the build too, as
 #: they fail ``timeline check --strict``. Not a ``TIMELINE_*`` name, so not a setting.
 STRICT = "_TIMELINE_STRICT"
+#: Where :func:`generator.tools.build.build_site` names the folder the new site will replace,
+#: whose unchanged pages it may reuse (:mod:`generator.site.pagereuse`). Not a setting either.
+PREVIOUS_OUTPUT = "_TIMELINE_PREVIOUS_OUTPUT"
 #: What messages name when the settings did not come from a file (an override dict).
 UNKNOWN_FILE = "settings"
 
@@ -207,6 +210,12 @@ SETTINGS: dict[str, Option] = {
         default=True,
         doc="Keep what reading each entry gave in `CACHE_PATH/entries.pickle`, and read again "
         "only the entries whose files (or registries, or code) changed since.",
+    ),
+    "TIMELINE_PAGE_CACHE": Boolean(
+        default=True,
+        doc="Keep each page's inputs in `CACHE_PATH/pages.json`, and take from the previous "
+        "site, instead of rendering, every page whose inputs and file are unchanged (needs "
+        "`TIMELINE_ENTRY_CACHE`, and more than one `TIMELINE_WORKERS`).",
     ),
 }
 

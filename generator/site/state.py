@@ -31,6 +31,7 @@ from .sitemap import SiteNotes
 
 if TYPE_CHECKING:  # the cache's workers log through this module's logger name
     from .entrycache import EntryCache
+    from .pagereuse import Manifest
 
 #: Where a run's settings (and so its templates' context) hold the build it belongs to. Not a
 #: ``TIMELINE_*`` name, so not a setting anyone may write.
@@ -99,6 +100,8 @@ class Run:
     cards: dict[tuple[str, int, str], str] = field(default_factory=dict)
     #: The run's writer, which renders its pages once every generator has asked for them.
     writer: Any = None
+    #: Every entry the run writes a page for, in any of its languages, once content is read.
+    articles: list[Any] = field(default_factory=list)
 
     @property
     def lang(self) -> str:
@@ -118,6 +121,10 @@ class BuildState:
         self.sitemap_notes: dict[str, SiteNotes] = {}
         #: What reading each entry gave, shared by the runs (each reads every file).
         self.entries: EntryCache | None = None
+        #: Each page of the site this build replaces, and each of its own, as they were written
+        #: (:mod:`generator.site.pagereuse`); None until a run renders with page reuse.
+        self.previous_pages: Manifest | None = None
+        self.pages_record: Manifest | None = None
 
     def attach(self, settings: dict[str, Any]) -> None:
         """Make these settings, and every copy made of them from now on, belong to this build."""

@@ -14,6 +14,8 @@ own writer: the plain path, which a test holds to give the same bytes. Paginated
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 from dataclasses import dataclass
 from typing import IO, Any
@@ -22,8 +24,11 @@ from pelican.plugins import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from .pagereuse import RunReuse, reuse_for
 from .state import build_of, find_build
 from .workers import map_in_workers, worker_count
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -76,7 +81,9 @@ class PooledWriter(Writer):
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> IO[str]:
         """Open a file Pelican writes directly (a feed, a paginated page) through :meth:`claim`."""
-        return open(self.claim(filename, override), "w", encoding=encoding)
+        path = self.claim(filename, override)
+        unlink_taken(path)
+        return open(path, "w", encoding=encoding)
 
     def write_file(  # noqa: PLR0917 - Pelican's signature
         self,
@@ -112,10 +119,21 @@ class PooledWriter(Writer):
         path = self.claim(sanitised_join(self.output_path, name), override_output)
         self.jobs.append(PageJob(template, local, name, path, context))
 
-    def render_all(self, workers: int) -> None:
-        """Render and write every page taken, in ``workers`` processes, then forget them."""
+    def render_all(self, workers: int, reuse: RunReuse | None = None) -> None:
+        """Render and write every page taken, in ``workers`` processes, then forget them.
+
+        With ``reuse``, a page the site being replaced has as it would be rendered is taken
+        from there instead (:mod:`generator.site.pagereuse`), and every page is recorded.
+        """
         jobs, self.jobs = self.jobs, []
-        map_in_workers(render, jobs, workers)
+        if reuse is None:
+            map_in_workers(render, jobs, workers)
+            return
+        rendered = [job for job in jobs if not reuse.take(job.name, job.path, job.context)]
+        map_in_workers(render, rendered, workers)
+        for job in jobs:
+            reuse.note(job.name, job.path)
+        logger.info("Rendered %d pages, took %d unchanged", len(rendered), reuse.taken)
 
 
 def render(job: PageJob) -> None:
@@ -125,9 +143,22 @@ def render(job: PageJob) -> None:
         job.shared["localsiteurl"] = context["localsiteurl"]
     output = job.template.render(context)
     os.makedirs(os.path.dirname(job.path), exist_ok=True)
+    unlink_taken(job.path)
     with open(job.path, "w", encoding="utf-8") as handle:
         handle.write(output)
     signals.content_written.send(job.path, context=context)
+
+
+def unlink_taken(path: str) -> None:
+    """Remove a file before writing it anew, in case it is a link to the previous site's.
+
+    A page taken from the previous site is a hard link to its file
+    (:mod:`generator.site.pagereuse`); writing into it would change that site too, which
+    must stay as it was until the new one replaces it. A new file leaves the old alone.
+    """
+    if path != os.devnull:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
 
 
 def writer_class(pelican: Any) -> type[PooledWriter] | None:
@@ -141,6 +172,7 @@ def writer_class(pelican: Any) -> type[PooledWriter] | None:
 def finish_writing(pelican: Any) -> None:
     """Pelican's ``finalized``: render every page the run's generators asked for, on all cores."""
     settings = pelican.settings
-    writer = build_of(settings).run(settings).writer
-    if isinstance(writer, PooledWriter):
-        writer.render_all(worker_count(settings))
+    build = build_of(settings)
+    run = build.run(settings)
+    if isinstance(run.writer, PooledWriter):
+        run.writer.render_all(worker_count(settings), reuse_for(build, run))

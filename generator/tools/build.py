@@ -21,7 +21,7 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from ..site.settings import SETTINGS_FILE, STRICT
+from ..site.settings import PREVIOUS_OUTPUT, SETTINGS_FILE, STRICT
 from ..site.state import BuildState, end_build
 
 logger = logging.getLogger(__name__)
@@ -55,7 +55,12 @@ def build_site(
     )
     try:
         # The plugin's settings check names the file as Pelican was given it.
-        override = {SETTINGS_FILE: str(settings_file), STRICT: strict, **(overrides or {})}
+        override = {
+            SETTINGS_FILE: str(settings_file),
+            STRICT: strict,
+            PREVIOUS_OUTPUT: str(output_path),
+            **(overrides or {}),
+        }
         settings = read_settings(
             str(settings_file), override={**override, "OUTPUT_PATH": str(staging)}
         )

@@ -30,6 +30,7 @@ def test_left_out_settings_take_their_defaults():
         "TIMELINE_LICENSE_NAME": "CC BY 4.0",
         "TIMELINE_LICENSE_URL": "https://creativecommons.org/licenses/by/4.0/",
         "TIMELINE_ENTRY_CACHE": True,
+        "TIMELINE_PAGE_CACHE": True,
     }
 
 
@@ -44,6 +45,7 @@ def test_good_values_are_kept_and_folders_normalized():
         "TIMELINE_FEED_ITEMS": 7,
         "TIMELINE_WORKERS": 2,
         "TIMELINE_ENTRY_CACHE": False,
+        "TIMELINE_PAGE_CACHE": False,
         "TIMELINE_LICENSE_NAME": "CC0 1.0",
         "TIMELINE_LICENSE_URL": "https://creativecommons.org/publicdomain/zero/1.0/",
         "SITENAME": "not ours, left alone",
