@@ -36,8 +36,8 @@ from .pagereuse import keep_manifest
 from .plan import html_files, planned_pages
 from .reader import EventReader, reading_day
 from .relations import event_order, link_neighbours, link_related
-from .search import SEARCHABLE_TEMPLATES, index_site
-from .settings import STRICT, checked_settings
+from .search import SEARCHABLE_TEMPLATES, index_site, keep_index
+from .settings import INDEX_LATER, PREVIOUS_OUTPUT, STRICT, checked_settings
 from .state import Run, build_of, find_build, start_build
 from .workers import worker_count
 from .writer import finish_writing, writer_class
@@ -271,7 +271,8 @@ def index_for_search(pelican: Any) -> None:
     """Index the written site for search, at least one page per event, before it is swapped in.
 
     The main site finishes last and its output holds every language's, so it alone indexes;
-    Pagefind keeps one index per language, from each page's ``<html lang>``.
+    Pagefind keeps one index per language, from each page's ``<html lang>``. A build asked to
+    index later (the preview) keeps the previous site's index instead, to serve until then.
     """
     settings = pelican.settings
     if settings["TIMELINE_SEARCH"] and not is_subsite(settings):
@@ -283,7 +284,12 @@ def index_for_search(pelican: Any) -> None:
             for page in run.plan
             if page.template in SEARCHABLE_TEMPLATES
         ]
-        index_site(site, minimum_pages=len(build.run(settings).events), pages=pages)
+        minimum = len(build.run(settings).events)
+        if settings.get(INDEX_LATER):
+            build.search_later = (pages, minimum)
+            keep_index(Path(settings[PREVIOUS_OUTPUT]), site)
+        else:
+            index_site(site, minimum_pages=minimum, pages=pages)
 
 
 def keep_entries(pelican: Any) -> None:

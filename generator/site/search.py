@@ -52,8 +52,11 @@ def index_site(
     minimum_pages: int = 0,
     timeout: float = TIMEOUT_SECONDS,
     pages: Iterable[str] | None = None,
+    bundle: Path | None = None,
 ) -> dict[str, int]:
-    """Write the search index of ``site`` into ``site/pagefind``; return its pages per language.
+    """Write the search index of ``site`` into ``bundle``, by default ``site/pagefind``.
+
+    Returns how many pages each language's index holds.
 
     ``pages``, the HTML files (below ``site``) that carry ``data-pagefind-body``, are all that
     Pagefind is given to read, when known: it would otherwise parse every list page only to
@@ -66,7 +69,7 @@ def index_site(
     ``data-pagefind-body``, by indexing every page whole.
     """
     site = site.resolve()
-    bundle = site / BUNDLE
+    bundle = bundle or site / BUNDLE
     if pages is None:
         run_pagefind(site, bundle, timeout)
     else:
@@ -83,6 +86,19 @@ def index_site(
     languages = ", ".join(f"{count} {lang}" for lang, count in sorted(pages.items()))
     logger.info("Search index: %d pages (%s)", total, languages or "none")
     return pages
+
+
+def keep_index(previous_site: Path, site: Path) -> bool:
+    """Give ``site`` the search index of ``previous_site``, as hard links; say if there was one.
+
+    The preview serves a new site at once and indexes it afterwards: meanwhile search answers
+    from the index of the site before, which differs by the entries just saved.
+    """
+    previous = previous_site / BUNDLE
+    if not previous.is_dir():
+        return False
+    shutil.copytree(previous, site / BUNDLE, copy_function=os.link)
+    return True
 
 
 def link_pages(site: Path, pages: Iterable[str], folder: Path) -> Path:

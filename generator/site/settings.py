@@ -35,6 +35,10 @@ STRICT = "_TIMELINE_STRICT"
 #: Where :func:`generator.tools.build.build_site` names the folder the new site will replace,
 #: whose unchanged pages it may reuse (:mod:`generator.site.pagereuse`). Not a setting either.
 PREVIOUS_OUTPUT = "_TIMELINE_PREVIOUS_OUTPUT"
+#: Where :func:`generator.tools.build.build_site` asks for the search index after the swap
+#: (the preview's ``--index-later``): the build keeps the previous index and the pages to
+#: index, and :func:`generator.tools.build.index_later` indexes them. Not a setting either.
+INDEX_LATER = "_TIMELINE_INDEX_LATER"
 #: What messages name when the settings did not come from a file (an override dict).
 UNKNOWN_FILE = "settings"
 

@@ -21,7 +21,8 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from ..site.settings import PREVIOUS_OUTPUT, SETTINGS_FILE, STRICT
+from ..site.search import BUNDLE, index_site
+from ..site.settings import INDEX_LATER, PREVIOUS_OUTPUT, SETTINGS_FILE, STRICT
 from ..site.state import BuildState, end_build
 
 logger = logging.getLogger(__name__)
@@ -36,11 +37,14 @@ def build_site(
     overrides: dict[str, Any] | None = None,
     *,
     strict: bool = False,
+    index_later: bool = False,
 ) -> BuildState | None:
     """Build with Pelican into a sibling temporary folder, then swap it into ``output_path``.
 
     ``strict`` fails the build on warnings too, with every error and warning, as
     ``timeline check --strict`` reports them; otherwise warnings are only logged.
+    ``index_later`` swaps the site in with the previous site's search index, for
+    :func:`index_later` to replace (the preview serves the new page first).
 
     Returns the finished build (:class:`generator.site.state.BuildState`): which pages each
     language's site has, and what each run read; None for settings without our plugin.
@@ -59,6 +63,7 @@ def build_site(
             SETTINGS_FILE: str(settings_file),
             STRICT: strict,
             PREVIOUS_OUTPUT: str(output_path),
+            INDEX_LATER: index_later,
             **(overrides or {}),
         }
         settings = read_settings(
@@ -74,6 +79,27 @@ def build_site(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return build
+
+
+def index_later(build: BuildState, output_path: Path) -> None:
+    """Index a site that :func:`build_site` swapped in with ``index_later``, then swap it in.
+
+    The index is written beside the served one and exchanged with it in one call, so search
+    always answers from a whole index. Raises
+    :class:`~generator.content.problems.SearchIndexError` if Pagefind fails; the site then
+    keeps the index it had.
+    """
+    if build.search_later is None:
+        return
+    output_path = output_path.resolve()
+    pages, minimum = build.search_later
+    bundle = Path(tempfile.mkdtemp(prefix=f".{BUNDLE}-{os.getpid()}-", dir=output_path))
+    try:
+        index_site(output_path, minimum_pages=minimum, pages=pages, bundle=bundle)
+        swap_into_place(bundle, output_path / BUNDLE)
+    except BaseException:
+        shutil.rmtree(bundle, ignore_errors=True)
+        raise
 
 
 def swap_into_place(staging: Path, output_path: Path) -> None:

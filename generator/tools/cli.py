@@ -29,6 +29,12 @@ BUILD_STRICT_HELP = (
     "Fail on warnings too, listing every error and warning as timeline check --strict does "
     "(the default); --no-strict only prints the warnings."
 )
+INDEX_LATER_HELP = (
+    "Put the site in place with the previous search index, print 'site ready', then index it "
+    "and put the new index in place (the preview's way: the page first, search after)."
+)
+#: What ``timeline build --index-later`` prints once the new site is in place.
+READY = "site ready"
 CHECK_HELP = "Check every entry and registry and print each problem as path:line: field: message."
 LINKS_HELP = "Check every source's url and archive over the network and list the broken ones."
 CACHE_HELP = "Where results are kept between runs. Default: cache/links.json."
@@ -69,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--strict", action=argparse.BooleanOptionalAction, default=True, help=BUILD_STRICT_HELP
     )
+    build.add_argument("--index-later", action="store_true", help=INDEX_LATER_HELP)
     build.set_defaults(run=_build)
 
     check = commands.add_parser("check", help=CHECK_HELP, description=CHECK_HELP)
@@ -194,9 +201,14 @@ def _days(text: str) -> timedelta:
 
 def _build(args: argparse.Namespace) -> int:
     """Build the site atomically."""
-    from .build import build_site  # noqa: PLC0415 - the build's machinery, loaded only to build
+    from .build import build_site, index_later  # noqa: PLC0415 - loaded only to build
 
-    build_site(args.output, _settings_file(args.settings), strict=args.strict)
+    settings = _settings_file(args.settings)
+    done = build_site(args.output, settings, strict=args.strict, index_later=args.index_later)
+    if args.index_later:
+        print(READY, flush=True)
+        if done is not None:
+            index_later(done, args.output)
     print(f"built {args.output}/")
     return 0
 

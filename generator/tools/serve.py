@@ -6,9 +6,9 @@ import argparse
 import logging
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
-from functools import partial
 from pathlib import Path
 
 from livereload import Server
@@ -16,6 +16,8 @@ from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloa
 from livereload.server import LiveScriptInjector
 from tornado import web
 from tornado.log import LogFormatter
+
+from .cli import READY
 
 logger = logging.getLogger(__name__)
 
@@ -76,39 +78,84 @@ def build_command(settings: Path = SETTINGS_FILE, output: Path = OUTPUT_DIR) -> 
     """``timeline build`` with these settings into this folder, run by this Python.
 
     Not strict: a preview shows an entry with a warning (a short summary, say) and logs it.
+    The search index comes after the site is in place (``--index-later``), so that the saved
+    page is served without waiting for it.
     """
     return [
         sys.executable,
-        *("-m", "generator", "build", "--no-strict"),
+        *("-m", "generator", "build", "--no-strict", "--index-later"),
         *("--settings", str(settings), "--output", str(output)),
     ]
 
 
-def build(settings: Path = SETTINGS_FILE, output: Path = OUTPUT_DIR) -> bool:
-    """Build the site in a child process and report whether it succeeded.
+class Builder:
+    """The preview's builds, one at a time: each puts the site in place, then indexes it.
 
-    A child process picks up edits to ``generator/`` and ``pelicanconf.py`` that an in-process
-    build would not see, and an exception in it cannot take the preview down.  The build
-    replaces ``output/`` only when it succeeds, so after a failure the preview keeps showing
-    the last good site while the errors (``path:line: field: message``) go to the log.
+    Each build runs in a child process: it picks up edits to ``generator/`` and
+    ``pelicanconf.py`` that an in-process build would not see, and an exception in it cannot
+    take the preview down. The build replaces ``output/`` only when it succeeds, so after a
+    failure the preview keeps showing the last good site while the errors
+    (``path:line: field: message``) go to the log. A call returns as soon as the new site is
+    in place, so that the browser reloads at once; the child goes on to index the site for
+    search and put the index in place, until the next edit stops it.
     """
-    started = time.monotonic()
-    command = build_command(settings, output)
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    seconds = time.monotonic() - started
-    log = (result.stdout + result.stderr).strip()
-    if result.returncode == 0:
+
+    def __init__(self, settings: Path = SETTINGS_FILE, output: Path = OUTPUT_DIR) -> None:
+        """Build with these settings into this folder."""
+        self.command = build_command(settings, output)
+        self.output = output
+        self.indexing: subprocess.Popen[str] | None = None
+
+    def __call__(self) -> bool:
+        """Build; return whether the new site is in place (its index may still be coming)."""
+        self.stop_indexing()
+        started = time.monotonic()
+        process = subprocess.Popen(
+            self.command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        assert process.stdout is not None
+        log: list[str] = []
+        for line in process.stdout:
+            if line.strip() == READY:
+                break
+            log.append(line)
+        else:
+            code = process.wait()
+            logger.error(
+                "Build failed (exit code %d); still serving the last good %s/.\n%s",
+                code,
+                self.output,
+                "".join(log).strip(),
+            )
+            return False
         if log:
-            logger.debug("%s", log)
-        logger.info("Build succeeded in %.1f s.", seconds)
+            logger.debug("%s", "".join(log).strip())
+        logger.info("Site ready in %.1f s; indexing it for search.", time.monotonic() - started)
+        self.indexing = process
+        threading.Thread(target=self._finish, args=(process, started), daemon=True).start()
         return True
-    logger.error(
-        "Build failed (exit code %d); still serving the last good %s/.\n%s",
-        result.returncode,
-        output,
-        log,
-    )
-    return False
+
+    def stop_indexing(self) -> None:
+        """Stop the previous build's indexing: the next build's site makes it out of date."""
+        process, self.indexing = self.indexing, None
+        if process is not None and process.poll() is None:
+            process.terminate()
+            process.wait()
+
+    def _finish(self, process: subprocess.Popen[str], started: float) -> None:
+        """Wait for the index in the background and say how it went."""
+        assert process.stdout is not None
+        rest = process.stdout.read()
+        code = process.wait()
+        if code == 0:
+            logger.info("Search index up to date in %.1f s.", time.monotonic() - started)
+        elif code > 0:
+            logger.error("Search index failed (exit code %d); search answers from the one "
+                         "before.\n%s", code, rest.strip())  # fmt: skip
 
 
 def _ignored(path: str) -> bool:
@@ -186,7 +233,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if not args.settings.is_file():
         logger.error("No %s here: run the preview from the project's root folder.", args.settings)
         sys.exit(2)
-    rebuild = partial(build, args.settings, args.output)
+    rebuild = Builder(args.settings, args.output)
     if not rebuild() and not args.output.is_dir():
         logger.warning("No site to show until the errors above are fixed; watching for edits.")
     server = make_server(rebuild, (*WATCHED, args.settings))

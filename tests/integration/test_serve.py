@@ -9,6 +9,7 @@ The preview runs here as ``make serve`` runs it, in a project folder of its own.
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
 import os
 import shutil
@@ -58,8 +59,8 @@ def wait_for(condition, what: str, seconds: float = 30):
     pytest.fail(f"timed out waiting for {what}")
 
 
-def settings_text() -> str:
-    """The project's settings for the fixture content, without search (a faster build)."""
+def settings_text(search: bool = False) -> str:
+    """The project's settings for the fixture content, without search unless asked (faster)."""
     # Pelican loads a settings file as a module named after it (pelicanconf.py as "pelicanconf"),
     # so the project's own settings are loaded under another name before a few are changed.
     return (
@@ -71,16 +72,18 @@ def settings_text() -> str:
         "spec.loader.exec_module(conf)\n"
         "globals().update({k: v for k, v in vars(conf).items() if k.isupper()})\n"
         f"THEME = {str(ROOT / 'theme')!r}\n"
-        "TIMELINE_SEARCH = False\n"
+        f"TIMELINE_SEARCH = {search}\n"
     )
 
 
 @contextmanager
-def started(tmp_path: Path, settings: str, *options: str) -> Iterator[tuple[Path, str]]:
+def started(
+    tmp_path: Path, settings: str, *options: str, search: bool = False
+) -> Iterator[tuple[Path, str]]:
     """The preview of the fixture content, in its own folder, on a free loopback port."""
     project = tmp_path / "project"
     shutil.copytree(FIXTURE_CONTENT, project / "content")
-    (project / settings).write_text(settings_text())
+    (project / settings).write_text(settings_text(search))
     port = free_port()
     log = (tmp_path / "preview.log").open("wb")
     process = subprocess.Popen(
@@ -178,3 +181,41 @@ def test_the_preview_builds_and_serves_what_its_options_name(tmp_path: Path):
         assert (project / "public" / "events" / "offer" / "index.html").is_file()
         assert not (project / "output").exists()
         assert not (project / "pelicanconf.py").exists()
+
+
+def inode(path: Path) -> int | None:
+    try:
+        return path.stat().st_ino
+    except FileNotFoundError:
+        return None
+
+
+def indexed_text(bundle: Path) -> bytes:
+    """Every fragment of a Pagefind bundle, uncompressed: the text each page was indexed with."""
+    return b"".join(gzip.decompress(path.read_bytes()) for path in bundle.glob("fragment/*"))
+
+
+@pytest.mark.slow
+def test_the_preview_serves_the_page_first_and_brings_search_up_to_date_after(tmp_path: Path):
+    with started(tmp_path, "pelicanconf.py", search=True) as (project, base):
+        bundle = project / "output" / "pagefind"
+        entry = bundle / "pagefind-entry.json"
+        wait_for(entry.is_file, "the first search index")
+        assert b"A day-precision statement" in indexed_text(bundle)
+        first = entry.stat().st_ino
+
+        def retitle() -> None:
+            path = project / OFFER
+            path.write_text(path.read_text().replace("A day-precision statement", "A new title"))
+
+        time.sleep(QUIET_SECONDS)
+        ws = base.replace("http://", "ws://") + "/livereload"
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            run = pool.submit(asyncio.run, asyncio.wait_for(reload_after(retitle, ws), 30))
+            assert run.result()["command"] == "reload"
+        assert "A new title" in get(f"{base}/events/offer/")[1]
+        # Search answers all along: from the index before until the new one is in place.
+        assert get(f"{base}/pagefind/pagefind-entry.json")[0] == 200
+        wait_for(lambda: inode(entry) not in {first, None}, "the new search index")
+        assert b"A new title" in indexed_text(bundle)
+        assert not list((project / "output").glob(".pagefind-*"))
