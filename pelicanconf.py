@@ -8,8 +8,15 @@ from generator.site import plugin
 from generator.site.chronology import is_era_mark
 from generator.site.exporters import CALENDAR_PATH, FEED_PATH
 from generator.site.facets import FACETS, facet_url
-from generator.site.filters import event_card, number, page_languages, year_url
+from generator.site.filters import event_card, number, page_languages, social_meta, year_url
 from generator.site.relations import event_order
+from generator.site.structured import (
+    event_structured_data,
+    list_structured_data,
+    page_structured_data,
+    page_summary,
+    serialize,
+)
 
 SITENAME = "Russia–US coordination: a chronology"
 SITESUBTITLE = "Deconfliction lines, joint statements, agreements, talks and refusals, sourced"
@@ -98,6 +105,7 @@ JINJA_FILTERS = {
     "display_day": display_day,
     "number": number,
     "year_url": year_url,
+    "json_ld": serialize,
 }
 JINJA_TESTS = {"era_mark": is_era_mark}
 # Lists and paths the templates share with the code, declared once in the modules named.
@@ -107,6 +115,11 @@ JINJA_GLOBALS = {
     "FEED_PATH": FEED_PATH,
     "CALENDAR_PATH": CALENDAR_PATH,
     "event_card": event_card,
+    "social_meta": social_meta,
+    "event_structured_data": event_structured_data,
+    "list_structured_data": list_structured_data,
+    "page_structured_data": page_structured_data,
+    "page_summary": page_summary,
 }
 # The i18n extension (`_()`) is added by generator/site/plugin.py with the site's catalog.
 JINJA_ENVIRONMENT = {

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from ..content.dates import format_number
+from ..content.dates import DISPLAY_LOCALES, format_number
 from .languages import Alternate
 from .state import build_of
 
@@ -26,6 +27,42 @@ def page_languages(context: Any) -> list[Alternate]:
     The context is made from the run's settings, so it holds the build whose sites are known.
     """
     return build_of(context).languages.alternates(context["DEFAULT_LANG"], context["output_file"])
+
+
+@dataclass(frozen=True)
+class SocialMeta:
+    """What Open Graph tags say of a page beyond its title and description."""
+
+    #: The page's absolute address, or "" where the site has none (the local preview).
+    url: str
+    #: The page's locale, ``en_GB``, and those of its translations.
+    locale: str
+    alternate_locales: tuple[str, ...]
+
+
+def og_locale(lang: str) -> str:
+    """Give a language's locale as Open Graph writes it (``en_GB``): the one dates use."""
+    return DISPLAY_LOCALES.get(lang, lang)
+
+
+@pass_context
+def social_meta(context: Any, path: str) -> SocialMeta:
+    """Give ``partials/social-meta.html`` the page's address, locale and translations' locales.
+
+    ``path`` is the page's below its site, as its ``canonical`` block writes it. Open Graph
+    wants an absolute address: a preview, whose ``SITEURL`` is empty, gets none rather than
+    a root-relative one that a link preview could not use.
+    """
+    site_url = str(context["SITEURL"])
+    path = path.unescape() if isinstance(path, Markup) else path  # a rendered block
+    absolute = site_url.startswith(("https://", "http://"))
+    lang = str(context["DEFAULT_LANG"])
+    versions = build_of(context).languages.alternates(lang, context["output_file"])
+    return SocialMeta(
+        url=f"{site_url}/{path}" if absolute else "",
+        locale=og_locale(lang),
+        alternate_locales=tuple(og_locale(v.lang) for v in versions if v.exists and not v.current),
+    )
 
 
 @pass_context

@@ -63,6 +63,31 @@ def test_a_search_in_the_url_runs_on_load(page: Page, site_url: str) -> None:
     expect(names).to_have_text(["Actors", "Kind", "Year"])
 
 
+def test_a_publisher_finds_its_events_without_a_sources_sub_result(
+    page: Page, site_url: str
+) -> None:
+    # The seed event's source is AFP's; the sources' text is indexed, their heading is not.
+    page.goto(f"{site_url}/search/?q=AFP")
+    expect(page.locator(f"{RESULT}[href='{SEED}']")).to_be_visible()
+    nested = page.locator(".pagefind-ui__result-nested .pagefind-ui__result-title")
+    assert "Sources" not in nested.all_text_contents()
+    assert not [href for href in nested_links(page) if href.endswith("#sources-heading")]
+
+
+def nested_links(page: Page) -> list[str]:
+    """The addresses of every sub-result shown."""
+    links = page.locator(".pagefind-ui__result-nested a")
+    return links.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+
+
+def test_ten_results_show_before_load_more(page: Page, site_url: str) -> None:
+    # Syria is in more than 40 events: the first ten are shown, then the button.
+    page.goto(f"{site_url}/search/?q=Syria")
+    expect(page.locator(".pagefind-ui__result")).to_have_count(10)
+    expect(page.locator(".pagefind-ui__button", has_text="Load more")).to_be_visible()
+    assert not nested_links(page)  # event pages fold their title's section into the result
+
+
 def test_clearing_the_search_clears_the_url(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}/search/?q=Raqqa")
     expect(page.locator(RESULT).first).to_be_visible()

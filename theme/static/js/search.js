@@ -34,8 +34,12 @@
     );
   }
 
+  // Event pages have no sub-results left (only their title heading, folded into the result
+  // above), so ten results take the room five took, and a specific query, matching a few
+  // events, shows them all before "Load more"; a standalone page keeps its sections' headings.
   var ui = new window.PagefindUI({
     element: "#search",
+    pageSize: 10,
     showSubResults: true,
     showImages: false,
     processResult: withoutTitleSection
