@@ -84,6 +84,10 @@ def _timestamp(moment: datetime | None) -> str | None:
 # --- Text -----------------------------------------------------------------------------------
 
 
+#: Stands for a <br> until white space is collapsed: a character sanitized HTML never holds.
+_BREAK = "\x00"
+
+
 class _TextOf(HTMLParser):
     """Collect the text of sanitized HTML, a blank line between paragraphs and list items."""
 
@@ -97,7 +101,7 @@ class _TextOf(HTMLParser):
         if tag in self.BLOCKS:
             self.parts.append("\n\n")
         elif tag == "br":
-            self.parts.append("\n")
+            self.parts.append(_BREAK)
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
@@ -109,7 +113,10 @@ def plain_text(html: str) -> str:
     parser.feed(html)
     parser.close()
     paragraphs = ("".join(parser.parts)).split("\n\n")
-    return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
+    # White space in the HTML (the source's line wrapping) is one space; a <br> is a line break.
+    lines = (" ".join(p.split()).replace(f" {_BREAK}", _BREAK) for p in paragraphs)
+    text = "\n\n".join(line for line in lines if line.strip(f" {_BREAK}"))
+    return text.replace(f"{_BREAK} ", "\n").replace(_BREAK, "\n")
 
 
 # --- Records --------------------------------------------------------------------------------
