@@ -256,12 +256,23 @@ def check_body(doc: Document) -> list[Problem]:
     return problems
 
 
-def check_page(doc: Document) -> tuple[dict | None, list[Problem]]:
-    """Check a page (such as About): title, slug, language and a body."""
+def theme_templates(folder: Path) -> frozenset[str]:
+    """Return the names of the templates a page may ask for: ``theme/templates/*.html``."""
+    return frozenset(path.stem for path in folder.glob("*.html"))
+
+
+def check_page(
+    doc: Document, templates: frozenset[str] | None = None
+) -> tuple[dict | None, list[Problem]]:
+    """Check a page (such as About): title, slug, language, its template if named, a body.
+
+    ``templates`` are the theme's (:func:`theme_templates`); None accepts any slug-like name.
+    """
     problems = list(doc.problems)
     if doc.problems and not doc.fields:
         return None, problems
-    values, found = check_mapping(doc.fields, PAGE_SCHEMA, Context(), doc.path, 1)
+    ctx = Context(templates=templates)
+    values, found = check_mapping(doc.fields, PAGE_SCHEMA, ctx, doc.path, 1)
     problems.extend(found)
     problems.extend(check_body(doc))
     if any(p.severity == "error" for p in problems):
@@ -346,22 +357,31 @@ def content_files(
     return files
 
 
-def check_tree(
-    content: Path, base: Path, today: date, events_folder: str = "events", data_folder: str = "data"
+def check_tree(  # noqa: PLR0917 - the settings a build would take them from
+    content: Path,
+    base: Path,
+    today: date,
+    events_folder: str = "events",
+    data_folder: str = "data",
+    templates: frozenset[str] | None = None,
 ) -> tuple[list[Event], list[Problem]]:
     """Check a whole content folder the way a build reads it, without building."""
     registries = load_registries(content / data_folder, base)
     problems = list(registries.problems)
     problems.extend(stray_files(content / events_folder, base))
     files = content_files(content, events_folder, data_folder)
-    events, pages, found = check_files(files, registries, today, base)
+    events, pages, found = check_files(files, registries, today, base, templates)
     problems.extend(found)
     problems.extend(check_collection(events, pages))
     return events, problems
 
 
 def check_files(
-    files: ContentFiles, registries: Registries, today: date, base: Path
+    files: ContentFiles,
+    registries: Registries,
+    today: date,
+    base: Path,
+    templates: frozenset[str] | None = None,
 ) -> tuple[list[Event], dict[str, str], list[Problem]]:
     """Check entries, pages and translations, each file once.
 
@@ -379,7 +399,7 @@ def check_files(
         problems.extend(found)
     for path in files.pages:
         doc = read_document(path, relative(path, base))
-        values, found = check_page(doc)
+        values, found = check_page(doc, templates)
         if values is not None:
             pages.setdefault(values["slug"], doc.path)
         problems.extend(found)

@@ -54,6 +54,8 @@ class Context:
 
     lookup: Callable[[str, str], Any] | None = None
     ids: Callable[[str], list[str]] | None = None
+    #: The theme's page templates (``theme/templates/<name>.html``); None: not known here.
+    templates: frozenset[str] | None = None
     warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -175,6 +177,24 @@ class Slug(Option):
         text = self._text(node)
         if not is_slug(text):
             raise Invalid(f"expected {self.expected} (at most {MAX_SLUG_LENGTH}), got {text!r}")
+        return text
+
+
+class Template(Option):
+    """The theme's template a page is rendered with: ``data`` for ``theme/templates/data.html``."""
+
+    expected = "the name of a template in theme/templates/, without .html"
+
+    def convert(self, node: Node, ctx: Context) -> str:
+        """Refuse a name that is no slug, or no template of the theme, naming the nearest one."""
+        text = self._text(node)
+        if not is_slug(text):
+            hint = nearest(text.removesuffix(".html"), sorted(ctx.templates or ()))
+            raise Invalid(f"expected {self.expected}, got {text!r}", hint)
+        if ctx.templates is not None and text not in ctx.templates:
+            known = ", ".join(f"'{name}'" for name in sorted(ctx.templates))
+            hint = nearest(text, sorted(ctx.templates)) or f"the theme has {known}"
+            raise Invalid(f"no template {text}.html in theme/templates/", hint)
         return text
 
 

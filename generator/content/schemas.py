@@ -20,48 +20,60 @@ from .options import (
     Ref,
     RefList,
     Slug,
+    Template,
     Text,
     TextList,
     Url,
 )
 
+
+def N_(message: str) -> str:
+    """Mark a doc for the interface's catalogs: the Data page shows it in each language.
+
+    Babel's default keywords include ``N_`` (``make translations``); the text is unchanged.
+    """
+    return message
+
+
 #: Languages the site is published in; the first is the default.
 SITE_LANGUAGES = ("en", "fr")
 
 SOURCE_SCHEMA: dict[str, Option] = {
-    "publisher": Text(required=True, max_length=200, doc="Who published it, e.g. 'Reuters'."),
-    "title": Text(required=True, max_length=400, doc="Its title as published, or [a description]."),
-    "date": Date(doc="Its publication date, at the precision known."),
-    "url": Url(doc="Where to read it; only a real, known address."),
-    "archive": Url(doc="A snapshot of the page, for when the link rots."),
-    "lang": Lang(doc="The language it is written in."),
+    "publisher": Text(required=True, max_length=200, doc=N_("Who published it, e.g. 'Reuters'.")),
+    "title": Text(
+        required=True, max_length=400, doc=N_("Its title as published, or [a description].")
+    ),
+    "date": Date(doc=N_("Its publication date, at the precision known.")),
+    "url": Url(doc=N_("Where to read it; only a real, known address.")),
+    "archive": Url(doc=N_("A snapshot of the page, for when the link rots.")),
+    "lang": Lang(doc=N_("The language it is written in.")),
 }
 
 EVENT_SCHEMA: dict[str, Option] = {
-    "title": Text(required=True, max_length=160, doc="Headline, plain text."),
-    "date": Date(required=True, doc="YYYY, YYYY-MM or YYYY-MM-DD: the form is the precision."),
-    "end": Date(doc="Last day of an event that spans time; same forms, not before `date`."),
-    "circa": Flag(doc="`true` when the date is approximate."),
-    "kind": Ref("kinds", required=True, doc="What sort of event: agreement, talks, refusal…"),
+    "title": Text(required=True, max_length=160, doc=N_("Headline, plain text.")),
+    "date": Date(required=True, doc=N_("YYYY, YYYY-MM or YYYY-MM-DD: the form is the precision.")),
+    "end": Date(doc=N_("Last day of an event that spans time; same forms, not before `date`.")),
+    "circa": Flag(doc=N_("`true` when the date is approximate.")),
+    "kind": Ref("kinds", required=True, doc=N_("What sort of event: agreement, talks, refusal…")),
     "actors": RefList(
-        "actors", required=True, min_items=1, doc="Who took part: states, people, forces."
+        "actors", required=True, min_items=1, doc=N_("Who took part: states, people, forces.")
     ),
-    "places": RefList("places", doc="Where it happened, and the places it was about."),
-    "thread": Ref("threads", doc="The story it belongs to, e.g. one treaty from start to end."),
+    "places": RefList("places", doc=N_("Where it happened, and the places it was about.")),
+    "thread": Ref("threads", doc=N_("The story it belongs to, e.g. one treaty from start to end.")),
     "summary": Text(
         required=True,
         min_length=20,
         max_length=400,
-        doc="One or two sentences in our own words: who did what, and where.",
+        doc=N_("One or two sentences in our own words: who did what, and where."),
     ),
     "sources": Records(
         SOURCE_SCHEMA,
         required=True,
         min_items=1,
-        doc="At least one: publisher and title always; date and url where known.",
+        doc=N_("At least one: publisher and title always; date and url where known."),
     ),
-    "lang": Choice(SITE_LANGUAGES, required=True, doc="Language of this file."),
-    "aliases": Aliases(doc="Old slugs or site paths; each gets a page redirecting here."),
+    "lang": Choice(SITE_LANGUAGES, required=True, doc=N_("Language of this file.")),
+    "aliases": Aliases(doc=N_("Old slugs or site paths; each gets a page redirecting here.")),
 }
 
 #: Facts a translation takes from its original; it may repeat them, but not contradict them.
@@ -89,6 +101,10 @@ PAGE_SCHEMA: dict[str, Option] = {
     "slug": Slug(required=True, doc="Permanent URL segment."),
     "lang": Choice(SITE_LANGUAGES, required=True, doc="Language of this file."),
     "summary": Text(max_length=400, doc="One sentence for search results and feeds."),
+    "template": Template(
+        doc="Render the page with the theme's template of this name "
+        "(`data`: theme/templates/data.html), not page.html."
+    ),
 }
 
 #: The types of actors and of places, in the order their indexes list them (states first,

@@ -16,7 +16,14 @@ from typing import Any
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 
-from ..content.checks import ContentFiles, check_collection, check_files, content_files, stray_files
+from ..content.checks import (
+    ContentFiles,
+    check_collection,
+    check_files,
+    content_files,
+    stray_files,
+    theme_templates,
+)
 from ..content.model import Entity
 from ..content.problems import ContentError, relative
 from .catalogs import load_translations
@@ -26,6 +33,7 @@ from .generators.decades import DecadeGenerator
 from .generators.exports import ExportGenerator
 from .generators.facets import FacetGenerator
 from .generators.headers import HeadersGenerator
+from .generators.opendata import OpenDataGenerator
 from .generators.redirects import RedirectGenerator
 from .generators.sitemap import SitemapGenerator
 from .history import history_url, read_history
@@ -190,8 +198,9 @@ def check_content(generators: list[Any]) -> None:
             for page in (*generator.pages, *generator.hidden_pages)
         }
         unread = _unread_files(settings, run.read)
+        templates = theme_templates(Path(settings["THEME"]) / "templates")
         events, more_pages, problems = check_files(
-            unread, run.registries, reading_day(settings), content.parent
+            unread, run.registries, reading_day(settings), content.parent, templates
         )
         run.log.add(problems)
         events = [*run.events.values(), *events]
@@ -326,6 +335,7 @@ def our_generators(pelican: Any) -> tuple[type[Generator], ...]:
         FacetGenerator,
         DecadeGenerator,
         ExportGenerator,
+        OpenDataGenerator,
         SitemapGenerator,
         HeadersGenerator,
     )

@@ -134,6 +134,8 @@ class _Site:
     events_folder: str
     data_folder: str
     today: date
+    #: The theme's templates a page may name (``template:``); None without a theme folder.
+    templates: frozenset[str] | None = None
 
     @property
     def base(self) -> Path:
@@ -151,6 +153,7 @@ def _site(args: argparse.Namespace) -> _Site:
     """
     from pelican.settings import get_settings_from_file  # noqa: PLC0415 - runs the file
 
+    from ..content.checks import theme_templates  # noqa: PLC0415
     from ..site.settings import checked_settings  # noqa: PLC0415
 
     source = str(_settings_file(args.settings))
@@ -161,11 +164,14 @@ def _site(args: argparse.Namespace) -> _Site:
         # As Pelican's read_settings: a PATH in the file is relative to the file's folder.
         path = settings.get("PATH")
         content = Path(os.path.join(os.path.dirname(source), path) if path else os.curdir)
+    theme = settings.get("THEME")
+    templates = Path(os.path.dirname(source), theme, "templates") if theme else None
     return _Site(
         content=content.resolve(),
         events_folder=ours["TIMELINE_EVENTS_PATH"],
         data_folder=ours["TIMELINE_DATA_PATH"],
         today=getattr(args, "today", None) or ours["TIMELINE_TODAY"] or _today(),
+        templates=theme_templates(templates) if templates and templates.is_dir() else None,
     )
 
 
@@ -227,7 +233,7 @@ def _check(args: argparse.Namespace) -> int:
         return 2
     site = _site(args)
     _, problems = check_tree(
-        site.content, site.base, site.today, site.events_folder, site.data_folder
+        site.content, site.base, site.today, site.events_folder, site.data_folder, site.templates
     )
     checked = _checked_files(site)
     if args.paths:
@@ -364,7 +370,7 @@ def _stats(args: argparse.Namespace) -> int:
 
     site = _site(args)
     events, problems = check_tree(
-        site.content, site.base, site.today, site.events_folder, site.data_folder
+        site.content, site.base, site.today, site.events_folder, site.data_folder, site.templates
     )
     print(stats.render(stats.collect(events)))
     errors = [p for p in problems if p.severity == "error"]

@@ -208,6 +208,7 @@ def test_the_plan_says_which_entries_each_page_shows(built: tuple[Path, BuildSta
     assert plan["en", "events/old-offer/index.html"].template == "redirect"
     assert plan["en", "2016/05/offer.html"].entries == (offer,)
     assert plan["en", "about/index.html"].entries == ("content/pages/about.md",)
+    assert plan["en", "data/index.html"].template == "data"
     assert plan["en", "years/2016/index.html"].template == "period_archives"
     assert plan["en", "years/2016/index.html"].entries == (month, refusal, offer)
     assert plan["en", "actors/united-states/index.html"].entries == (month, refusal, later)
@@ -220,7 +221,8 @@ def test_the_plan_says_which_entries_each_page_shows(built: tuple[Path, BuildSta
 
 def test_planning_sends_no_write_signal(built: tuple[Path, BuildState]):
     _, state = built
-    contents = {(p.lang, p.path) for p in state.plan if p.template in {"article", "page"}}
+    # Pages and entries: the Data page is a page with a template of its own (`template: data`).
+    contents = {(p.lang, p.path) for p in state.plan if p.template in {"article", "page", "data"}}
     assert set(WRITES) == contents
     assert set(WRITES.values()) == {1}
 

@@ -31,4 +31,5 @@ def test_two_builds_of_the_real_content_are_identical(real_site: Path, tmp_path:
     differing = sorted(path for path in first if first[path] != second[path])
     assert differing == []
     assert any(path.startswith("pagefind/filter/") for path in first)
+    assert {"data/events.json", "data/events.csv", "fr/data/timelinejs.json"} <= set(first)
     assert len(first) > 500

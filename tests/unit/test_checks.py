@@ -14,6 +14,7 @@ from generator.content.checks import (
     check_tree,
     content_files,
     stray_files,
+    theme_templates,
 )
 from generator.content.dates import EventDate, PartialDate
 from generator.content.frontmatter import read_document
@@ -549,7 +550,7 @@ def test_content_files_sorts_entries_translations_pages_and_registries(minimal_s
     assert [(t.name, o.name) for t, o in files.translations] == [
         ("2016-05-24-offer.fr.md", "2016-05-24-offer.md")
     ]
-    assert [p.name for p in files.pages] == ["about.md"]
+    assert [p.name for p in files.pages] == ["about.md", "data.md"]
     assert [p.name for p in files.registries] == [
         "kinds.yml",
         "actors.yml",
@@ -598,3 +599,50 @@ def test_check_tree_collects_problems_of_every_kind(tmp_path, minimal_site, regi
         "content/events/2016/2016-05-24-offer.md:1: file: slug 'offer' is already used by "
         "content/events/2016/2016-05-20-offer.md",
     ]
+
+
+TEMPLATES = frozenset({"page", "data", "article"})
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ("data", []),
+        (
+            "dta",
+            [
+                "pages/data.md:5: template: no template dta.html in theme/templates/ "
+                "(hint: did you mean 'data'?)"
+            ],
+        ),
+        (
+            "zzz",
+            [
+                "pages/data.md:5: template: no template zzz.html in theme/templates/ "
+                "(hint: the theme has 'article', 'data', 'page')"
+            ],
+        ),
+        (
+            "data.html",
+            [
+                "pages/data.md:5: template: expected the name of a template in theme/templates/,"
+                " without .html, got 'data.html' (hint: did you mean 'data'?)"
+            ],
+        ),
+    ],
+)
+def test_a_page_may_name_a_template_of_the_theme(tmp_path, template, expected):
+    text = f"---\ntitle: Data\nslug: data\nlang: en\ntemplate: {template}\n---\nText.\n"
+    path = write(tmp_path, "pages/data.md", text)
+    values, problems = check_page(read_document(path, "pages/data.md"), TEMPLATES)
+    assert [str(p) for p in problems] == expected
+    if not expected:
+        assert values == {"title": "Data", "slug": "data", "lang": "en", "template": "data"}
+
+
+def test_the_theme_templates_are_the_html_files_of_its_folder(tmp_path):
+    for name in ("page.html", "data.html", "notes.txt", "partials/card.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert theme_templates(tmp_path) == frozenset({"page", "data"})
+    assert "data" in theme_templates(Path(__file__).parents[2] / "theme" / "templates")

@@ -209,7 +209,7 @@ def test_check_with_paths_reports_only_those(site, capsys):
 def test_strict_fails_on_warnings(site, capsys):
     code, _, err = run(capsys, "check")
     assert code == 0
-    checked = "checked 5 entries, 1 translation, 1 page and 5 registries"
+    checked = "checked 5 entries, 1 translation, 2 pages and 5 registries"
     assert err == f"{checked}: no errors, 2 warnings\n"
     code, _, err = run(capsys, "check", "--strict")
     assert code == 1
@@ -280,7 +280,7 @@ def test_check_and_new_read_the_folders_from_the_settings_file(renamed, capsys):
     assert code == 0
     assert out.splitlines()[0].startswith("source/entries/2015/2015-span.md:9: sources: warning")
     assert (
-        err == "checked 5 entries, 1 translation, 1 page and 5 registries: no errors, 2 warnings\n"
+        err == "checked 5 entries, 1 translation, 2 pages and 5 registries: no errors, 2 warnings\n"
     )
     code, out, _ = run(capsys, *NEW, *settings)
     written = "source/entries/2016/2016-05-26-lavrov-offers-talks-on-raqqa.md"
