@@ -54,6 +54,8 @@ class Context:
 
     lookup: Callable[[str, str], Any] | None = None
     ids: Callable[[str], list[str]] | None = None
+    #: The page templates the theme holds (``about`` for ``about.html``); None: no theme known.
+    templates: frozenset[str] | None = None
     warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -175,6 +177,30 @@ class Slug(Option):
         text = self._text(node)
         if not is_slug(text):
             raise Invalid(f"expected {self.expected} (at most {MAX_SLUG_LENGTH}), got {text!r}")
+        return text
+
+
+class Template(Option):
+    """A theme's template that renders a page instead of ``page.html``, as Pelican's field."""
+
+    expected = "the name of a template in theme/templates"
+
+    def convert(self, node: Node, ctx: Context) -> str:
+        """Refuse a name the theme has no template for, now rather than as a failed build.
+
+        Pelican adds ``.html`` itself, so a name written with it is refused too. Without a
+        known theme (``ctx.templates`` None) only the form of the name is checked.
+        """
+        text = self._text(node)
+        known = ctx.templates
+        if text.endswith(".html"):
+            hint = f"write {text.removesuffix('.html')!r}: Pelican adds '.html'"
+            raise Invalid(f"expected {self.expected}, without '.html', got {text!r}", hint)
+        if not is_slug(text.replace("_", "-")):
+            raise Invalid(f"expected {self.expected}, got {text!r}")
+        if known is not None and text not in known:
+            hint = nearest(text, known) or "the theme has " + ", ".join(sorted(known))
+            raise Invalid(f"no template {text}.html in the theme", hint)
         return text
 
 

@@ -20,6 +20,7 @@ from .options import (
     Ref,
     RefList,
     Slug,
+    Template,
     Text,
     TextList,
     Url,
@@ -89,6 +90,10 @@ PAGE_SCHEMA: dict[str, Option] = {
     "slug": Slug(required=True, doc="Permanent URL segment."),
     "lang": Choice(SITE_LANGUAGES, required=True, doc="Language of this file."),
     "summary": Text(max_length=400, doc="One sentence for search results and feeds."),
+    "template": Template(
+        doc="Render this page with `theme/templates/<value>.html` instead of `page.html`, "
+        "e.g. `about`, for the parts that come from the data."
+    ),
 }
 
 #: The types of actors and of places, in the order their indexes list them (states first,

@@ -14,7 +14,13 @@ from typing import Any
 from markupsafe import escape
 from pelican.readers import BaseReader
 
-from ..content.checks import CheckedEntries, check_page, content_files, original_of
+from ..content.checks import (
+    CheckedEntries,
+    check_page,
+    content_files,
+    original_of,
+    theme_templates,
+)
 from ..content.frontmatter import read_document
 from ..content.markup import MarkdownRenderer
 from ..content.problems import ContentError, ProblemLog, relative
@@ -64,6 +70,7 @@ class EventReader(BaseReader):
         self.workers = workers
         self.renderer = MarkdownRenderer()
         self.entries = CheckedEntries(registries, self.today, self.base)
+        self.templates = theme_templates(Path(settings["THEME"]))
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Return sanitized HTML and Pelican metadata, or raise :class:`ContentError`.
@@ -83,7 +90,7 @@ class EventReader(BaseReader):
             self.log.add(problems)
             return html or "", self._event_metadata(event)
         doc = read_document(path, relative(path, self.base))
-        values, problems = check_page(doc)
+        values, problems = check_page(doc, self.templates)
         if not values:
             self.log.reject(source_path, problems)
             raise ContentError(p for p in problems if p.severity == "error")
@@ -127,10 +134,12 @@ class EventReader(BaseReader):
         }
 
     def _page_metadata(self, values: dict[str, Any]) -> dict[str, Any]:
-        """Pages keep their title (typeset), slug and language; the summary is escaped text."""
+        """Pages keep their title (typeset), slug, language and template; the summary is escaped."""
         lang = values["lang"]
         title = typeset_text(values["title"], lang)
         metadata = {"title": title, "slug": values["slug"], "lang": lang}
+        if "template" in values:
+            metadata["template"] = values["template"]
         if "summary" in values:
             metadata["summary"] = str(escape(typeset_text(values["summary"], lang)))
         return metadata

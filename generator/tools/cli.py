@@ -134,6 +134,8 @@ class _Site:
     events_folder: str
     data_folder: str
     today: date
+    #: The page templates of the theme the build would use, which a page's ``template`` names.
+    templates: frozenset[str] | None = None
 
     @property
     def base(self) -> Path:
@@ -151,6 +153,7 @@ def _site(args: argparse.Namespace) -> _Site:
     """
     from pelican.settings import get_settings_from_file  # noqa: PLC0415 - runs the file
 
+    from ..content.checks import theme_templates  # noqa: PLC0415
     from ..site.settings import checked_settings  # noqa: PLC0415
 
     source = str(_settings_file(args.settings))
@@ -166,7 +169,17 @@ def _site(args: argparse.Namespace) -> _Site:
         events_folder=ours["TIMELINE_EVENTS_PATH"],
         data_folder=ours["TIMELINE_DATA_PATH"],
         today=getattr(args, "today", None) or ours["TIMELINE_TODAY"] or _today(),
+        templates=theme_templates(_theme(settings, source)),
     )
+
+
+def _theme(settings: dict[str, object], source: str) -> Path:
+    """Find the theme as Pelican's ``read_settings`` does: beside the file, or a built-in one."""
+    from pelican.settings import DEFAULT_CONFIG  # noqa: PLC0415 - loaded only to check
+
+    theme = str(settings.get("THEME") or DEFAULT_CONFIG["THEME"])
+    beside = Path(os.path.dirname(source)) / theme
+    return beside if beside.is_dir() else Path(theme)
 
 
 def _settings_file(path: Path) -> Path:
@@ -227,7 +240,12 @@ def _check(args: argparse.Namespace) -> int:
         return 2
     site = _site(args)
     _, problems = check_tree(
-        site.content, site.base, site.today, site.events_folder, site.data_folder
+        site.content,
+        site.base,
+        site.today,
+        site.events_folder,
+        site.data_folder,
+        site.templates,
     )
     checked = _checked_files(site)
     if args.paths:
@@ -364,7 +382,12 @@ def _stats(args: argparse.Namespace) -> int:
 
     site = _site(args)
     events, problems = check_tree(
-        site.content, site.base, site.today, site.events_folder, site.data_folder
+        site.content,
+        site.base,
+        site.today,
+        site.events_folder,
+        site.data_folder,
+        site.templates,
     )
     print(stats.render(stats.collect(events)))
     errors = [p for p in problems if p.severity == "error"]
