@@ -315,7 +315,7 @@ def check_page_links(paths: Iterable[Path], base: Path, events: Iterable[Event])
                 found = versions.get(slug)
                 if not found:
                     message = f"links to {target}, which is no entry (or one with errors)"
-                    hint = nearest(slug, versions)
+                    hint = nearest(slug, set(versions))
                 elif isinstance(lang, str) and lang not in found:
                     message = f"links to {target}, which has no {lang!r} version"
                     hint = f"link an entry translated into {lang!r}, or leave the words unlinked"

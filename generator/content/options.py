@@ -199,7 +199,7 @@ class Template(Option):
         if not is_slug(text.replace("_", "-")):
             raise Invalid(f"expected {self.expected}, got {text!r}")
         if known is not None and text not in known:
-            hint = nearest(text, known) or "the theme has " + ", ".join(sorted(known))
+            hint = nearest(text, set(known)) or "the theme has " + ", ".join(sorted(known))
             raise Invalid(f"no template {text}.html in the theme", hint)
         return text
 
