@@ -23,3 +23,9 @@ FEED_ALL_ATOM = None
 # Each entry links to its change history where the deploy names one, e.g.
 # HISTORY_URL="https://github.com/OWNER/REPO/commits/main/{path}".
 TIMELINE_HISTORY_URL = os.environ.get("HISTORY_URL") or None
+
+# "Suggest a correction" opens an issue in the repository the deploy names, e.g.
+# REPOSITORY_URL="https://github.com/OWNER/REPO"; CORRECTIONS_EMAIL, where set, is the route
+# for readers without an account there.
+TIMELINE_REPOSITORY_URL = os.environ.get("REPOSITORY_URL") or None
+TIMELINE_CORRECTIONS_EMAIL = os.environ.get("CORRECTIONS_EMAIL") or None

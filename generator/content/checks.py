@@ -16,7 +16,7 @@ from typing import Any
 from .dates import PartialDate, make_event_date
 from .frontmatter import Document, read_document
 from .model import EVENT_PATH, Event, Source
-from .options import MAX_SLUG_LENGTH, SLUG_PATTERN, Context, check_mapping
+from .options import MAX_SLUG_LENGTH, SLUG_PATTERN, Context, check_mapping, nearest
 from .problems import Invalid, Problem, relative
 from .registries import Registries, load_registries
 from .schemas import (
@@ -256,17 +256,13 @@ def check_body(doc: Document) -> list[Problem]:
     return problems
 
 
-def theme_templates(folder: Path) -> frozenset[str]:
-    """Return the names of the templates a page may ask for: ``theme/templates/*.html``."""
-    return frozenset(path.stem for path in folder.glob("*.html"))
-
-
 def check_page(
     doc: Document, templates: frozenset[str] | None = None
 ) -> tuple[dict | None, list[Problem]]:
-    """Check a page (such as About): title, slug, language, its template if named, a body.
+    """Check a page (such as About): title, slug, language, template and a body.
 
-    ``templates`` are the theme's (:func:`theme_templates`); None accepts any slug-like name.
+    ``templates`` are the page templates the theme holds (:func:`theme_templates`), which a
+    ``template`` field must name; None checks only the name's form.
     """
     problems = list(doc.problems)
     if doc.problems and not doc.fields:
@@ -278,6 +274,57 @@ def check_page(
     if any(p.severity == "error" for p in problems):
         return None, problems
     return values, problems
+
+
+def theme_templates(theme: Path) -> frozenset[str]:
+    """Return the templates a page's ``template`` field may name: ``about`` for ``about.html``.
+
+    Those at the top of the theme's ``templates`` folder; partials below it render no page.
+    """
+    return frozenset(path.stem for path in (theme / "templates").glob("*.html") if path.is_file())
+
+
+#: A link to an event's page in Markdown, inline (``](/events/x/)``) or as a reference
+#: definition (``[x]: /events/x/``), written from the site's root as editors write them.
+_EVENT_PREFIX = re.escape("/" + EVENT_PATH.split("{slug}", 1)[0])
+_EVENT_LINK = re.compile(
+    rf"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?){_EVENT_PREFIX}(?P<slug>[^/\s)>#?]+)/"
+)
+
+
+def check_page_links(paths: Iterable[Path], base: Path, events: Iterable[Event]) -> list[Problem]:
+    """Hold each page's links to events to the entries that exist in the page's language.
+
+    The site's pages are its own prose in each language: a French page that sends readers to
+    an English page mid-sentence is a mistake, not a fallback (an entry's text may, and its
+    link says so). A link to no entry at all is a broken link. Both are warnings, which a
+    strict check or build fails on.
+    """
+    versions: dict[str, set[str]] = {}
+    for event in events:
+        versions.setdefault(event.slug, set()).add(event.lang)
+    problems = []
+    for path in paths:
+        doc = read_document(path, relative(path, base))
+        lang_node = doc.fields.get("lang")
+        lang = lang_node.value if lang_node is not None else None
+        for offset, line in enumerate(doc.body.split("\n")):
+            for match in _EVENT_LINK.finditer(line):
+                slug = match["slug"]
+                target = "/" + EVENT_PATH.format(slug=slug)
+                found = versions.get(slug)
+                if not found:
+                    message = f"links to {target}, which is no entry (or one with errors)"
+                    hint = nearest(slug, set(versions))
+                elif isinstance(lang, str) and lang not in found:
+                    message = f"links to {target}, which has no {lang!r} version"
+                    hint = f"link an entry translated into {lang!r}, or leave the words unlinked"
+                else:
+                    continue
+                line_no = doc.body_line + offset
+                problem = Problem(doc.path, line_no, "body", message, severity="warning", hint=hint)
+                problems.append(problem)
+    return problems
 
 
 def check_collection(
@@ -357,7 +404,7 @@ def content_files(
     return files
 
 
-def check_tree(  # noqa: PLR0917 - the settings a build would take them from
+def check_tree(  # noqa: PLR0917 - the settings a build reads, in their order
     content: Path,
     base: Path,
     today: date,
@@ -365,7 +412,10 @@ def check_tree(  # noqa: PLR0917 - the settings a build would take them from
     data_folder: str = "data",
     templates: frozenset[str] | None = None,
 ) -> tuple[list[Event], list[Problem]]:
-    """Check a whole content folder the way a build reads it, without building."""
+    """Check a whole content folder the way a build reads it, without building.
+
+    ``templates`` are the theme's page templates (:func:`theme_templates`).
+    """
     registries = load_registries(content / data_folder, base)
     problems = list(registries.problems)
     problems.extend(stray_files(content / events_folder, base))
@@ -373,6 +423,7 @@ def check_tree(  # noqa: PLR0917 - the settings a build would take them from
     events, pages, found = check_files(files, registries, today, base, templates)
     problems.extend(found)
     problems.extend(check_collection(events, pages))
+    problems.extend(check_page_links(files.pages, base, events))
     return events, problems
 
 

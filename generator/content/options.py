@@ -54,7 +54,7 @@ class Context:
 
     lookup: Callable[[str, str], Any] | None = None
     ids: Callable[[str], list[str]] | None = None
-    #: The theme's page templates (``theme/templates/<name>.html``); None: not known here.
+    #: The page templates the theme holds (``about`` for ``about.html``); None: no theme known.
     templates: frozenset[str] | None = None
     warnings: list[tuple[str, str]] = field(default_factory=list)
 
@@ -181,20 +181,26 @@ class Slug(Option):
 
 
 class Template(Option):
-    """The theme's template a page is rendered with: ``data`` for ``theme/templates/data.html``."""
+    """A theme's template that renders a page instead of ``page.html``, as Pelican's field."""
 
-    expected = "the name of a template in theme/templates/, without .html"
+    expected = "the name of a template in theme/templates"
 
     def convert(self, node: Node, ctx: Context) -> str:
-        """Refuse a name that is no slug, or no template of the theme, naming the nearest one."""
+        """Refuse a name the theme has no template for, now rather than as a failed build.
+
+        Pelican adds ``.html`` itself, so a name written with it is refused too. Without a
+        known theme (``ctx.templates`` None) only the form of the name is checked.
+        """
         text = self._text(node)
-        if not is_slug(text):
-            hint = nearest(text.removesuffix(".html"), sorted(ctx.templates or ()))
-            raise Invalid(f"expected {self.expected}, got {text!r}", hint)
-        if ctx.templates is not None and text not in ctx.templates:
-            known = ", ".join(f"'{name}'" for name in sorted(ctx.templates))
-            hint = nearest(text, sorted(ctx.templates)) or f"the theme has {known}"
-            raise Invalid(f"no template {text}.html in theme/templates/", hint)
+        known = ctx.templates
+        if text.endswith(".html"):
+            hint = f"write {text.removesuffix('.html')!r}: Pelican adds '.html'"
+            raise Invalid(f"expected {self.expected}, without '.html', got {text!r}", hint)
+        if not is_slug(text.replace("_", "-")):
+            raise Invalid(f"expected {self.expected}, got {text!r}")
+        if known is not None and text not in known:
+            hint = nearest(text, set(known)) or "the theme has " + ", ".join(sorted(known))
+            raise Invalid(f"no template {text}.html in the theme", hint)
         return text
 
 

@@ -102,8 +102,8 @@ PAGE_SCHEMA: dict[str, Option] = {
     "lang": Choice(SITE_LANGUAGES, required=True, doc="Language of this file."),
     "summary": Text(max_length=400, doc="One sentence for search results and feeds."),
     "template": Template(
-        doc="Render the page with the theme's template of this name "
-        "(`data`: theme/templates/data.html), not page.html."
+        doc="Render this page with `theme/templates/<value>.html` instead of `page.html`, "
+        "e.g. `about`, for the parts that come from the data."
     ),
 }
 

@@ -20,6 +20,7 @@ from ..content.checks import (
     ContentFiles,
     check_collection,
     check_files,
+    check_page_links,
     content_files,
     stray_files,
     theme_templates,
@@ -28,6 +29,7 @@ from ..content.model import Entity
 from ..content.problems import ContentError, relative
 from .catalogs import load_translations
 from .chronology import Chronology, build_chronology
+from .corrections import entry_message, general_message, route
 from .entrycache import EntryCache, fingerprint
 from .generators.decades import DecadeGenerator
 from .generators.exports import ExportGenerator
@@ -178,6 +180,29 @@ def add_history(generator: Any) -> None:
         )
 
 
+def add_corrections(generator: Any) -> None:
+    """Give each entry its "Suggest a correction" route, and the site its general one.
+
+    ``article.correction`` names the entry's file below the repository and its page's address,
+    in the entry's language; ``timeline_corrections`` in the context, for the About page, names
+    no entry. Either is false when neither ``TIMELINE_REPOSITORY_URL`` nor
+    ``TIMELINE_CORRECTIONS_EMAIL`` is set.
+    """
+    settings = generator.settings
+    repository = settings["TIMELINE_REPOSITORY_URL"]
+    email = settings["TIMELINE_CORRECTIONS_EMAIL"]
+    repo = Path(settings["PATH"]).resolve().parent
+    folder = Path(generator.theme) / "translations"
+    for article in (*generator.articles, *generator.translations):
+        words = load_translations(folder, article.lang)
+        path = relative(Path(article.source_path).resolve(), repo)
+        page = f"{settings['SITEURL']}/{article.url}"
+        message = entry_message(article.title, path, page, words)
+        article.correction = route(repository, email, message)
+    words = load_translations(folder, settings["DEFAULT_LANG"])
+    generator.context["timeline_corrections"] = route(repository, email, general_message(words))
+
+
 def check_content(generators: list[Any]) -> None:
     """Fail the build, before anything is written, if any file or setting had an error.
 
@@ -198,13 +223,17 @@ def check_content(generators: list[Any]) -> None:
             for page in (*generator.pages, *generator.hidden_pages)
         }
         unread = _unread_files(settings, run.read)
-        templates = theme_templates(Path(settings["THEME"]) / "templates")
+        templates = theme_templates(Path(settings["THEME"]))
         events, more_pages, problems = check_files(
             unread, run.registries, reading_day(settings), content.parent, templates
         )
         run.log.add(problems)
         events = [*run.events.values(), *events]
         run.log.add(check_collection(events, {**more_pages, **pages}))
+        every_page = content_files(
+            content, settings["TIMELINE_EVENTS_PATH"], settings["TIMELINE_DATA_PATH"]
+        ).pages
+        run.log.add(check_page_links(every_page, content.parent, events))
         if not strict:
             for problem in run.log.problems:
                 if problem.severity == "warning":
@@ -349,6 +378,7 @@ def register() -> None:
     signals.generator_init.connect(install_translations)
     signals.article_generator_finalized.connect(add_timeline)
     signals.article_generator_finalized.connect(add_history)
+    signals.article_generator_finalized.connect(add_corrections)
     # all_generators_finalized comes after every file is read and before any is written.
     signals.all_generators_finalized.connect(check_content)
     signals.all_generators_finalized.connect(add_languages)

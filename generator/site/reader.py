@@ -70,7 +70,7 @@ class EventReader(BaseReader):
         self.workers = workers
         self.renderer = MarkdownRenderer()
         self.entries = CheckedEntries(registries, self.today, self.base)
-        self.templates = theme_templates(Path(settings["THEME"]) / "templates")
+        self.templates = theme_templates(Path(settings["THEME"]))
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Return sanitized HTML and Pelican metadata, or raise :class:`ContentError`.
@@ -138,10 +138,10 @@ class EventReader(BaseReader):
         lang = values["lang"]
         title = typeset_text(values["title"], lang)
         metadata = {"title": title, "slug": values["slug"], "lang": lang}
+        if "template" in values:
+            metadata["template"] = values["template"]
         if "summary" in values:
             metadata["summary"] = str(escape(typeset_text(values["summary"], lang)))
-        if "template" in values:  # Pelican renders the page with it (its per-page metadata)
-            metadata["template"] = values["template"]
         return metadata
 
 

@@ -15,11 +15,13 @@ from __future__ import annotations
 import ast
 import copy
 import difflib
+import re
 import string
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..content.frontmatter import Node
 from ..content.model import EVENT_PATH
@@ -39,6 +41,8 @@ PREVIOUS_OUTPUT = "_TIMELINE_PREVIOUS_OUTPUT"
 #: (the preview's ``--index-later``): the build keeps the previous index and the pages to
 #: index, and :func:`generator.tools.build.index_later` indexes them. Not a setting either.
 INDEX_LATER = "_TIMELINE_INDEX_LATER"
+#: An address ``mailto:`` can carry: no spaces, one "@", a dot in the domain, nothing to escape.
+_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 #: What messages name when the settings did not come from a file (an override dict).
 UNKNOWN_FILE = "settings"
 
@@ -140,6 +144,41 @@ class AddressTemplate(Url):
         return text
 
 
+class Repository(Url):
+    """The address of a repository, below which its issue form lives: ``…/issues/new``."""
+
+    def describe(self) -> str:
+        """Say that only https is taken."""
+        return "an absolute https URL"
+
+    def convert(self, node: Node, ctx: Context) -> str:
+        """Refuse plain http, a query and a fragment, which the form's address cannot follow.
+
+        A trailing slash is dropped, so that paths can be added with one.
+        """
+        text = super().convert(node, ctx)
+        parts = urlsplit(text)
+        if parts.scheme != "https" or parts.query or parts.fragment:
+            message = f"expected {self.describe()} without query or fragment, got {text!r}"
+            raise Invalid(message, "e.g. 'https://github.com/OWNER/REPO'")
+        return text.rstrip("/")
+
+
+class Email(Option):
+    """An email address, as a ``mailto:`` link takes it."""
+
+    expected = "an email address"
+
+    def convert(self, node: Node, ctx: Context) -> str:
+        """Refuse anything but ``name@host.domain``: a ``mailto:`` link is built from it."""
+        value = node.value
+        if isinstance(value, str) and _EMAIL_RE.fullmatch(value.strip()):
+            return value.strip()
+        mailto = isinstance(value, str) and value.startswith("mailto:")
+        hint = "leave out 'mailto:'" if mailto else ""
+        raise Invalid(f"expected {self.expected}, got {describe(value)}", hint)
+
+
 class OrNone(Option):
     """Another option's value, or ``None`` for "not set" (MkDocs' ``Optional``)."""
 
@@ -178,6 +217,19 @@ SETTINGS: dict[str, Option] = {
         doc="Link to each entry's change history, e.g. "
         "`https://github.com/OWNER/REPO/commits/main/{path}` ({path}: its file in the "
         "repository, {commit}: its last commit); None: no link.",
+    ),
+    "TIMELINE_REPOSITORY_URL": OrNone(
+        Repository(),
+        default=None,
+        doc="The GitHub repository the content lives in, e.g. `https://github.com/OWNER/REPO`: "
+        'each event page gets "Suggest a correction", a new issue there with the entry\'s '
+        "file and address filled in, and the About page names it; None: no such link.",
+    ),
+    "TIMELINE_CORRECTIONS_EMAIL": OrNone(
+        Email(),
+        default=None,
+        doc="Address readers without an account on the repository's host can write corrections "
+        "to, shown on the About page and on each event page; None: none is shown.",
     ),
     "TIMELINE_HOME_EVENTS": Count(
         default=150,

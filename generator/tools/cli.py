@@ -134,7 +134,7 @@ class _Site:
     events_folder: str
     data_folder: str
     today: date
-    #: The theme's templates a page may name (``template:``); None without a theme folder.
+    #: The page templates of the theme the build would use, which a page's ``template`` names.
     templates: frozenset[str] | None = None
 
     @property
@@ -164,15 +164,23 @@ def _site(args: argparse.Namespace) -> _Site:
         # As Pelican's read_settings: a PATH in the file is relative to the file's folder.
         path = settings.get("PATH")
         content = Path(os.path.join(os.path.dirname(source), path) if path else os.curdir)
-    theme = settings.get("THEME")
-    templates = Path(os.path.dirname(source), theme, "templates") if theme else None
+    theme = _theme(settings, source)  # no theme here: a template's name is checked, not its file
     return _Site(
         content=content.resolve(),
         events_folder=ours["TIMELINE_EVENTS_PATH"],
         data_folder=ours["TIMELINE_DATA_PATH"],
         today=getattr(args, "today", None) or ours["TIMELINE_TODAY"] or _today(),
-        templates=theme_templates(templates) if templates and templates.is_dir() else None,
+        templates=theme_templates(theme) if theme.is_dir() else None,
     )
+
+
+def _theme(settings: dict[str, object], source: str) -> Path:
+    """Find the theme as Pelican's ``read_settings`` does: beside the file, or a built-in one."""
+    from pelican.settings import DEFAULT_CONFIG  # noqa: PLC0415 - loaded only to check
+
+    theme = str(settings.get("THEME") or DEFAULT_CONFIG["THEME"])
+    beside = Path(os.path.dirname(source)) / theme
+    return beside if beside.is_dir() else Path(theme)
 
 
 def _settings_file(path: Path) -> Path:
@@ -233,7 +241,12 @@ def _check(args: argparse.Namespace) -> int:
         return 2
     site = _site(args)
     _, problems = check_tree(
-        site.content, site.base, site.today, site.events_folder, site.data_folder, site.templates
+        site.content,
+        site.base,
+        site.today,
+        site.events_folder,
+        site.data_folder,
+        site.templates,
     )
     checked = _checked_files(site)
     if args.paths:
@@ -370,7 +383,12 @@ def _stats(args: argparse.Namespace) -> int:
 
     site = _site(args)
     events, problems = check_tree(
-        site.content, site.base, site.today, site.events_folder, site.data_folder, site.templates
+        site.content,
+        site.base,
+        site.today,
+        site.events_folder,
+        site.data_folder,
+        site.templates,
     )
     print(stats.render(stats.collect(events)))
     errors = [p for p in problems if p.severity == "error"]

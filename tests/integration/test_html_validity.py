@@ -59,3 +59,26 @@ def test_every_page_passes_the_nu_html_checker(real_site: Path):
     assert sorted(checked) == expected
     names = {path.relative_to(real_site).as_posix() for path in checked}
     assert {"index.html", "fr/index.html", "actors/index.html", "fr/actors/index.html"} <= names
+
+
+@pytest.mark.slow
+def test_the_correction_route_and_the_about_page_pass_the_nu_html_checker(tmp_path: Path):
+    """The pages the correction settings change, with both routes set: long encoded links."""
+    from tests.integration.conftest import build  # noqa: PLC0415
+    from tests.integration.test_corrections import EMAIL, REPOSITORY, with_about  # noqa: PLC0415
+
+    site = build(
+        tmp_path / "output",
+        with_about(tmp_path),
+        TIMELINE_REPOSITORY_URL=REPOSITORY,
+        TIMELINE_CORRECTIONS_EMAIL=EMAIL,
+    )
+    pages = tmp_path / "pages"
+    for name in ("about/index.html", "fr/about/index.html", "events/offer/index.html",
+                 "fr/events/offer/index.html"):  # fmt: skip
+        target = pages / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(site / name, target)
+    checked, messages = run_vnu(pages)
+    assert not messages, "\n".join(where(pages, message) for message in messages)
+    assert len(checked) == 4

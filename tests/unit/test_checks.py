@@ -11,6 +11,7 @@ from generator.content.checks import (
     check_collection,
     check_event,
     check_page,
+    check_page_links,
     check_tree,
     content_files,
     stray_files,
@@ -19,6 +20,7 @@ from generator.content.checks import (
 from generator.content.dates import EventDate, PartialDate
 from generator.content.frontmatter import read_document
 from generator.content.model import Event, Source
+from tests.factories import make_event
 
 TODAY = date(2024, 1, 1)
 NAME = "events/2016/2016-05-24-offer.md"
@@ -601,48 +603,70 @@ def test_check_tree_collects_problems_of_every_kind(tmp_path, minimal_site, regi
     ]
 
 
-TEMPLATES = frozenset({"page", "data", "article"})
-
-
 @pytest.mark.parametrize(
     ("template", "expected"),
     [
-        ("data", []),
+        ("about", []),
         (
-            "dta",
-            [
-                "pages/data.md:5: template: no template dta.html in theme/templates/ "
-                "(hint: did you mean 'data'?)"
-            ],
+            "abuot",
+            ["pages/about.md:5: template: no template abuot.html in the theme "
+             "(hint: did you mean 'about'?)"],
+        ),
+        (
+            "about.html",
+            ["pages/about.md:5: template: expected the name of a template in "
+             "theme/templates, without '.html', got 'about.html' (hint: write 'about': "
+             "Pelican adds '.html')"],
         ),
         (
             "zzz",
-            [
-                "pages/data.md:5: template: no template zzz.html in theme/templates/ "
-                "(hint: the theme has 'article', 'data', 'page')"
-            ],
-        ),
-        (
-            "data.html",
-            [
-                "pages/data.md:5: template: expected the name of a template in theme/templates/,"
-                " without .html, got 'data.html' (hint: did you mean 'data'?)"
-            ],
+            ["pages/about.md:5: template: no template zzz.html in the theme "
+             "(hint: the theme has about, page)"],
         ),
     ],
-)
-def test_a_page_may_name_a_template_of_the_theme(tmp_path, template, expected):
-    text = f"---\ntitle: Data\nslug: data\nlang: en\ntemplate: {template}\n---\nText.\n"
-    path = write(tmp_path, "pages/data.md", text)
-    values, problems = check_page(read_document(path, "pages/data.md"), TEMPLATES)
+)  # fmt: skip
+def test_a_page_template_must_be_in_the_theme(tmp_path, template, expected):
+    text = f"---\ntitle: About\nslug: about\nlang: en\ntemplate: {template}\n---\nText.\n"
+    path = write(tmp_path, "pages/about.md", text)
+    values, problems = check_page(
+        read_document(path, "pages/about.md"), frozenset({"about", "page"})
+    )
     assert [str(p) for p in problems] == expected
     if not expected:
-        assert values == {"title": "Data", "slug": "data", "lang": "en", "template": "data"}
+        assert values == {"title": "About", "slug": "about", "lang": "en", "template": template}
 
 
-def test_the_theme_templates_are_the_html_files_of_its_folder(tmp_path):
-    for name in ("page.html", "data.html", "notes.txt", "partials/card.html"):
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("x", encoding="utf-8")
-    assert theme_templates(tmp_path) == frozenset({"page", "data"})
-    assert "data" in theme_templates(Path(__file__).parents[2] / "theme" / "templates")
+def test_theme_templates_are_the_top_level_templates(tmp_path):
+    (tmp_path / "templates" / "partials").mkdir(parents=True)
+    for name in ("page.html", "about.html", "partials/date.html", "notes.txt"):
+        (tmp_path / "templates" / name).write_text("x", encoding="utf-8")
+    assert theme_templates(tmp_path) == frozenset({"page", "about"})
+    assert {"about", "page", "article"} <= theme_templates(Path(__file__).parents[2] / "theme")
+
+
+def test_a_french_page_links_only_to_entries_in_french(tmp_path):
+    body = (
+        "See [the offer](/events/offer/) and [the refusal](/events/refusal/).\n"
+        "\n"
+        "[gone]: /events/ofer/\n"
+    )
+    french = write(
+        tmp_path, "pages/about.fr.md", f"---\ntitle: À propos\nslug: about\nlang: fr\n---\n{body}"
+    )
+    english = write(
+        tmp_path, "pages/about.md", f"---\ntitle: About\nslug: about\nlang: en\n---\n{body}"
+    )
+    events = [
+        make_event("offer"),
+        make_event("offer", lang="fr"),
+        make_event("refusal"),
+    ]
+    problems = check_page_links([french, english], tmp_path, events)
+    assert [str(p) for p in problems] == [
+        "content/pages/about.fr.md:6: body: warning: links to /events/refusal/, which has no 'fr' "
+        "version (hint: link an entry translated into 'fr', or leave the words unlinked)",
+        "content/pages/about.fr.md:8: body: warning: links to /events/ofer/, which is no entry "
+        "(or one with errors) (hint: did you mean 'offer'?)",
+        "content/pages/about.md:8: body: warning: links to /events/ofer/, which is no entry "
+        "(or one with errors) (hint: did you mean 'offer'?)",
+    ]

@@ -267,8 +267,10 @@ def renamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(FIXTURE_CONTENT / "events", source / "entries")
     shutil.copytree(FIXTURE_CONTENT / "data", source / "registries")
     shutil.copytree(FIXTURE_CONTENT / "pages", source / "pages")
+    # The project's theme: the fixture's Data page names a template of it (data.html).
     (tmp_path / "site" / "conf.py").write_text(
         'PATH = "source"\nTIMELINE_EVENTS_PATH = "entries"\nTIMELINE_DATA_PATH = "registries"\n'
+        f"THEME = {str(ROOT / 'theme')!r}\n"
     )
     monkeypatch.chdir(tmp_path)
     return tmp_path

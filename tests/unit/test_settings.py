@@ -23,6 +23,8 @@ def test_left_out_settings_take_their_defaults():
         "TIMELINE_DATA_PATH": "data",
         "TIMELINE_TODAY": None,
         "TIMELINE_HISTORY_URL": None,
+        "TIMELINE_REPOSITORY_URL": None,
+        "TIMELINE_CORRECTIONS_EMAIL": None,
         "TIMELINE_HOME_EVENTS": 150,
         "TIMELINE_SEARCH": True,
         "TIMELINE_FEED_ITEMS": 50,
@@ -40,6 +42,8 @@ def test_good_values_are_kept_and_folders_normalized():
         "TIMELINE_DATA_PATH": "registries/v2",
         "TIMELINE_TODAY": date(2024, 1, 1),
         "TIMELINE_HISTORY_URL": "https://example.org/{commit}/{path}",
+        "TIMELINE_REPOSITORY_URL": "https://github.com/o/r",
+        "TIMELINE_CORRECTIONS_EMAIL": "fixes@example.org",
         "TIMELINE_HOME_EVENTS": 1,
         "TIMELINE_SEARCH": False,
         "TIMELINE_FEED_ITEMS": 7,
@@ -90,10 +94,28 @@ def test_good_values_are_kept_and_folders_normalized():
         ("TIMELINE_HISTORY_URL", "https://example.org/{path", "expected only the "
          "placeholders {path} and {commit}, got 'https://example.org/{path' "
          "(hint: write a literal brace as {{ or }})"),
+        ("TIMELINE_REPOSITORY_URL", "http://github.com/o/r", "expected an absolute https URL "
+         "without query or fragment, got 'http://github.com/o/r' "
+         "(hint: e.g. 'https://github.com/OWNER/REPO')"),
+        ("TIMELINE_REPOSITORY_URL", "https://github.com/o/r#readme", "expected an absolute "
+         "https URL without query or fragment, got 'https://github.com/o/r#readme' "
+         "(hint: e.g. 'https://github.com/OWNER/REPO')"),
+        ("TIMELINE_REPOSITORY_URL", "github.com/o/r", "expected an absolute http(s) URL, "
+         "got 'github.com/o/r'"),
+        ("TIMELINE_CORRECTIONS_EMAIL", "mailto:a@example.org", "expected an email address, "
+         "got 'mailto:a@example.org' (hint: leave out 'mailto:')"),
+        ("TIMELINE_CORRECTIONS_EMAIL", "a b@example.org", "expected an email address, "
+         "got 'a b@example.org'"),
+        ("TIMELINE_CORRECTIONS_EMAIL", "someone", "expected an email address, got 'someone'"),
     ],
 )  # fmt: skip
 def test_each_bad_value_is_refused_with_what_was_expected(name, value, message):
     assert problems({name: value}) == [f"settings: {name}: {message}"]
+
+
+def test_a_repository_address_loses_its_trailing_slash():
+    values = checked_settings({"TIMELINE_REPOSITORY_URL": "https://github.com/o/r/"})
+    assert values["TIMELINE_REPOSITORY_URL"] == "https://github.com/o/r"
 
 
 def test_an_unknown_name_is_refused_with_the_nearest_known_one():
