@@ -32,6 +32,13 @@ SOURCE_SCHEMA: dict[str, Option] = {
     "publisher": Text(required=True, max_length=200, doc="Who published it, e.g. 'Reuters'."),
     "title": Text(required=True, max_length=400, doc="Its title as published, or [a description]."),
     "date": Date(doc="Its publication date, at the precision known."),
+    "undated": Text(
+        max_length=120,
+        doc=(
+            "Why it has no `date`, when it has none of its own, e.g. 'a reference page revised"
+            " over time'; a source with neither is warned about."
+        ),
+    ),
     "url": Url(doc="Where to read it; only a real, known address."),
     "archive": Url(doc="A snapshot of the page, for when the link rots."),
     "lang": Lang(doc="The language it is written in."),
