@@ -30,6 +30,9 @@ from .schemas import (
 
 #: A summary shorter than this is accepted with a warning: it rarely says who did what.
 SHORT_SUMMARY = 60
+#: A summary longer than this is accepted with a warning: lists and cards show it whole, so
+#: the detail belongs in the text (the schema's maximum, above it, is a hard error).
+LONG_SUMMARY = 300
 #: Site folders an alias may not redirect from, as the build writes them itself.
 RESERVED_PATHS = ("theme/", "feeds/", "pagefind/", "fr/", "decades/", "search/")
 
@@ -59,6 +62,7 @@ def check_event(
     slug = _check_file_name(doc, values, problems)
     problems.extend(check_body(doc))
     problems.extend(_advice(doc, values, values.get("sources", [])))
+    problems.extend(check_source_dates(doc))
     if any(p.severity == "error" for p in problems) or event_date is None or slug is None:
         return None, problems
     event = Event(
@@ -103,6 +107,8 @@ def check_translation(
         return None, problems
     own = values.get("sources", [])
     problems.extend(_advice(doc, values, [*(vars(s) for s in original.sources), *own]))
+    # Only its own sources: the original's are reported in the original's file.
+    problems.extend(check_source_dates(doc))
     if any(p.severity == "error" for p in problems) or event_date is None or slug is None:
         return None, problems
     sources = [*original.sources, *(Source(**r, written_in=values["lang"]) for r in own)]
@@ -159,12 +165,64 @@ def _advice(doc: Document, values: dict[str, Any], sources: list[dict]) -> list[
         problems.append(
             Problem(doc.path, doc.fields["summary"].line, "summary", message, severity="warning")
         )
+    if summary is not None and len(summary) > LONG_SUMMARY:
+        message = (
+            f"long ({len(summary)} characters); keep it to {LONG_SUMMARY} and put the detail "
+            "in the text"
+        )
+        problems.append(
+            Problem(doc.path, doc.fields["summary"].line, "summary", message, severity="warning")
+        )
     if sources and not any(s.get("url") or s.get("archive") for s in sources):
         message = "no source has a url, so readers cannot check the entry; add one where known"
         problems.append(
             Problem(doc.path, doc.fields["sources"].line, "sources", message, severity="warning")
         )
     return problems
+
+
+def check_source_dates(doc: Document) -> list[Problem]:
+    """Warn about each source with no date, unless it says why it has none.
+
+    A reader judges a source partly by when it appeared: a report of the day and a
+    retrospective years later do not weigh the same. A source with both a date and a reason
+    for having none contradicts itself, which is an error.
+    """
+    node = doc.fields.get("sources")
+    if node is None or not isinstance(node.value, list):
+        return []  # the schema reports that
+    problems = []
+    for index, item in enumerate(node.value, 1):
+        if not isinstance(item.value, dict):
+            continue  # the schema reports that too
+        dated = _given(item.value.get("date"))
+        undated = item.value.get("undated")
+        if dated and _given(undated):
+            message = "the source has a date, so it needs no reason for having none"
+            hint = "remove 'undated', or 'date' if the source shows none"
+            problems.append(
+                Problem(doc.path, undated.line, f"sources[{index}].undated", message, hint=hint)
+            )
+        elif not dated and not _given(undated):
+            message = "no date: give its publication date, at the precision known"
+            hint = "if it has none of its own, say why in 'undated'"
+            empty = item.value.get("date")  # ``date:`` left empty, as in a skeleton
+            problems.append(
+                Problem(
+                    doc.path,
+                    empty.line if empty is not None else item.line,
+                    f"sources[{index}].date",
+                    message,
+                    severity="warning",
+                    hint=hint,
+                )
+            )
+    return problems
+
+
+def _given(node: Any) -> bool:
+    """Tell whether a field is there with a value (``date:`` left empty is not)."""
+    return node is not None and node.value is not None and str(node.value).strip() != ""
 
 
 def _check_dates(doc: Document, values: dict, today: date, problems: list[Problem]):

@@ -44,6 +44,8 @@ class Source:
     url: str | None = None
     archive: str | None = None
     lang: str | None = None
+    #: Why it has no date of its own (an undated reference page), so none is expected.
+    undated: str | None = None
     #: The language of the entry that cites it, which a [description] is written in: a
     #: translation's page shows its original's sources, described in the original's language.
     written_in: str | None = None

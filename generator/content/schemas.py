@@ -44,6 +44,13 @@ SOURCE_SCHEMA: dict[str, Option] = {
         required=True, max_length=400, doc=N_("Its title as published, or [a description].")
     ),
     "date": Date(doc=N_("Its publication date, at the precision known.")),
+    "undated": Text(
+        max_length=120,
+        doc=N_(
+            "Why it has no `date`, when it has none of its own, e.g. 'a reference page revised"
+            " over time'; a source with neither is warned about."
+        ),
+    ),
     "url": Url(doc=N_("Where to read it; only a real, known address.")),
     "archive": Url(doc=N_("A snapshot of the page, for when the link rots.")),
     "lang": Lang(doc=N_("The language it is written in.")),

@@ -162,6 +162,7 @@ def event_record(
                 "publisher": source.publisher,
                 "title": source.title,
                 "date": source.date.iso if source.date is not None else None,
+                "undated": source.undated,
                 "url": source.url,
                 "archive": source.archive,
                 "lang": source.lang,
@@ -316,7 +317,10 @@ EVENT_COLUMNS: tuple[tuple[str, str, Callable[[Record], Any]], ...] = (
 SOURCE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("event_id", "id"),
     ("position", "sources[]"),
-    *((name, f"sources[].{name}") for name in ("publisher", "title", "date", "url", "archive")),
+    *(
+        (name, f"sources[].{name}")
+        for name in ("publisher", "title", "date", "undated", "url", "archive")
+    ),
     ("lang", "sources[].lang"),
 )
 

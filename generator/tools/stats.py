@@ -22,6 +22,9 @@ class Stats:
     without_url: list[str] = field(default_factory=list)
     sources: int = 0
     sources_without_url: int = 0
+    #: Each source with no date, as ``(entry, "publisher: title", why)``; ``why`` is its
+    #: ``undated`` reason, or nothing when it gives none (which the checker warns about).
+    undated: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def collect(events: Iterable[Event]) -> Stats:
@@ -44,6 +47,12 @@ def collect(events: Iterable[Event]) -> Stats:
     stats.sources_without_url = sum(
         1 for e in originals for s in e.sources if not (s.url or s.archive)
     )
+    stats.undated = [
+        (e.source_path, f"{s.publisher}: {s.title}", s.undated or "")
+        for e in originals
+        for s in e.sources
+        if s.date is None
+    ]
     return stats
 
 
@@ -66,6 +75,14 @@ def render(stats: Stats) -> str:
         f"Entries with no source url: {len(stats.without_url)}",
     ]
     lines += [f"  {path}" for path in stats.without_url]
+    explained = sum(1 for _, _, why in stats.undated if why)
+    lines += [
+        "",
+        f"Sources without a date: {len(stats.undated)}, of which {explained} say why:",
+    ]
+    lines += [
+        f"  {path}: {source} ({why or 'no reason given'})" for path, source, why in stats.undated
+    ]
     return "\n".join(lines)
 
 

@@ -12,6 +12,7 @@ from generator.content.checks import (
     check_event,
     check_page,
     check_page_links,
+    check_translation,
     check_tree,
     content_files,
     stray_files,
@@ -26,7 +27,7 @@ TODAY = date(2024, 1, 1)
 NAME = "events/2016/2016-05-24-offer.md"
 SHOWN = "content/" + NAME
 
-# One field per line, so line numbers are known: title is line 2, ... lang is line 13.
+# One field per line, so line numbers are known: title is line 2, ... lang is line 14.
 FIELDS = {
     "title": "Lavrov offers to coordinate strikes",
     "date": "2016-05-24",
@@ -37,7 +38,7 @@ FIELDS = {
     "summary": "In Tashkent, Russia proposes joint strikes with the United States on Raqqa.",
     "sources": (
         "\n  - publisher: Reuters\n    title: Russia proposes joint strikes"
-        "\n    url: https://www.reuters.com/world/one"
+        "\n    date: 2016-05-24\n    url: https://www.reuters.com/world/one"
     ),
     "lang": "en",
 }
@@ -83,6 +84,7 @@ def test_valid_entry(tmp_path, registries):
         Source(
             publisher="Reuters",
             title="Russia proposes joint strikes",
+            date=PartialDate(2016, 5, 24),
             url="https://www.reuters.com/world/one",
             written_in="en",
         ),
@@ -95,7 +97,7 @@ def test_valid_entry_with_every_optional_field(tmp_path, registries):
     sources = (
         "\n  - publisher: Reuters\n    title: One\n    date: 2016-05"
         "\n    url: https://www.reuters.com/one\n    archive: https://web.archive.org/x/one"
-        "\n    lang: ru\n  - publisher: Named Only\n    title: Two"
+        "\n    lang: ru\n  - publisher: Named Only\n    title: Two\n    undated: known by name only"
     )
     event, problems = check(
         tmp_path,
@@ -120,7 +122,7 @@ def test_valid_entry_with_every_optional_field(tmp_path, registries):
             "ru",
             written_in="fr",
         ),
-        Source("Named Only", "Two", written_in="fr"),
+        Source("Named Only", "Two", undated="known by name only", written_in="fr"),
     )
 
 
@@ -202,19 +204,19 @@ def test_a_single_actor_need_not_be_in_brackets(tmp_path, registries):
         ),
         (
             {"lang": "de"},
-            f"{SHOWN}:13: lang: expected one of 'en', 'fr', got 'de'",
+            f"{SHOWN}:14: lang: expected one of 'en', 'fr', got 'de'",
         ),
         (
             {"end": "2016-05-20"},
-            f"{SHOWN}:14: end: end 2016-05-20 precedes date 2016-05-24",
+            f"{SHOWN}:15: end: end 2016-05-20 precedes date 2016-05-24",
         ),
         (
             {"end": "2016-05-24"},
-            f"{SHOWN}:14: end: end 2016-05-24 is the same as date; leave 'end' out",
+            f"{SHOWN}:15: end: end 2016-05-24 is the same as date; leave 'end' out",
         ),
         (
             {"circa": "yes"},
-            f"{SHOWN}:14: circa: expected true or false, got 'yes'",
+            f"{SHOWN}:15: circa: expected true or false, got 'yes'",
         ),
         (
             {"date": "24/05/2016"},
@@ -223,14 +225,16 @@ def test_a_single_actor_need_not_be_in_brackets(tmp_path, registries):
         ),
         (
             {"sumary": "x"},
-            f"{SHOWN}:14: sumary: unknown field (hint: did you mean 'summary'?)",
+            f"{SHOWN}:15: sumary: unknown field (hint: did you mean 'summary'?)",
         ),
     ],
 )
 def test_bad_entries(tmp_path, registries, fields, expected):
     event, problems = check(tmp_path, registries, **fields)
     assert event is None
-    assert [p for p in problems if "sources: warning: no source has a url" not in p] == [expected]
+    # The sources written for a case give no date: that warning is not what the case is about.
+    weak = ("sources: warning: no source has a url", "sources[1].date: warning: no date")
+    assert [p for p in problems if not any(w in p for w in weak)] == [expected]
 
 
 @pytest.mark.parametrize(
@@ -296,13 +300,13 @@ def test_bad_entries(tmp_path, registries, fields, expected):
         (
             "events/2016/2016-05-24-offer.fr.md",
             {},
-            "content/events/2016/2016-05-24-offer.fr.md:13: lang: file name says language 'fr' "
+            "content/events/2016/2016-05-24-offer.fr.md:14: lang: file name says language 'fr' "
             "but lang is 'en'",
         ),
         (
             "events/2016/2016-05-24-offer.md",
             {"lang": "fr"},
-            "content/events/2016/2016-05-24-offer.md:13: lang: file name says language 'en' "
+            "content/events/2016/2016-05-24-offer.md:14: lang: file name says language 'en' "
             "but lang is 'fr'",
         ),
     ],
@@ -365,22 +369,22 @@ def test_dates_up_to_today_are_accepted(tmp_path, registries, date_text, today):
 def test_empty_body_is_an_error(tmp_path, registries):
     event, problems = check(tmp_path, registries, body="")
     assert event is None
-    assert problems == [f"{SHOWN}:15: body: empty: write what happened, in our own words"]
+    assert problems == [f"{SHOWN}:16: body: empty: write what happened, in our own words"]
 
 
 def test_blank_body_is_an_error(tmp_path, registries):
     event, problems = check(tmp_path, registries, body="\n   \n\n")
     assert event is None
-    assert problems == [f"{SHOWN}:15: body: empty: write what happened, in our own words"]
+    assert problems == [f"{SHOWN}:16: body: empty: write what happened, in our own words"]
 
 
 @pytest.mark.parametrize(
     ("body", "lines"),
     [
-        ("Text <b>bold</b>", [15]),
-        ("First.\n\n<div>block</div>\n\nLast <!-- note -->", [17, 19]),
+        ("Text <b>bold</b>", [16]),
+        ("First.\n\n<div>block</div>\n\nLast <!-- note -->", [18, 20]),
         # Blank lines after the closing '---' do not shift the reported line.
-        ("\n\n<b>x</b>", [17]),
+        ("\n\n<b>x</b>", [18]),
         ("Fine.\n\n    <b>indented code</b>\n\nA < B and C > D.", []),
     ],
 )
@@ -412,8 +416,8 @@ def test_all_mistakes_are_reported_together(tmp_path, registries):
         f"{SHOWN}:4: kind: unknown id 'statment', expected an id from content/data/kinds.yml "
         "(hint: did you mean 'statement'?)",
         f"{SHOWN}:5: actors: expected at least 1 id(s), got 0",
-        f"{SHOWN}:13: lang: expected one of 'en', 'fr', got 'de'",
-        f"{SHOWN}:15: body: empty: write what happened, in our own words",
+        f"{SHOWN}:14: lang: expected one of 'en', 'fr', got 'de'",
+        f"{SHOWN}:16: body: empty: write what happened, in our own words",
     ]
 
 
@@ -670,3 +674,99 @@ def test_a_french_page_links_only_to_entries_in_french(tmp_path):
         "content/pages/about.md:8: body: warning: links to /events/ofer/, which is no entry "
         "(or one with errors) (hint: did you mean 'offer'?)",
     ]
+
+
+# Sources a reader can judge: each carries its date, or says why it has none.
+UNDATED = (
+    "warning: no date: give its publication date, at the precision known "
+    "(hint: if it has none of its own, say why in 'undated')"
+)
+
+
+def test_a_source_without_a_date_is_a_warning_on_its_line(tmp_path, registries):
+    sources = (
+        "\n  - publisher: Reuters\n    title: One\n    date: 2016-05-24"
+        "\n    url: https://www.reuters.com/one"
+        "\n  - publisher: TASS\n    title: Two\n    url: https://tass.com/two"
+    )
+    event, problems = check(tmp_path, registries, sources=sources)
+    assert event is not None  # a warning, not an error
+    assert problems == [f"{SHOWN}:14: sources[2].date: {UNDATED}"]
+
+
+def test_an_empty_date_is_reported_where_it_was_left(tmp_path, registries):
+    sources = "\n  - publisher: Reuters\n    title: One\n    date:\n    url: https://a.example/x"
+    _, problems = check(tmp_path, registries, sources=sources)
+    assert problems == [f"{SHOWN}:12: sources[1].date: {UNDATED}"]
+
+
+def test_a_reason_for_having_no_date_silences_the_warning(tmp_path, registries):
+    sources = (
+        "\n  - publisher: Wikipedia\n    title: Battle of Khasham"
+        "\n    undated: a wiki page revised over time\n    url: https://en.wikipedia.org/wiki/X"
+    )
+    event, problems = check(tmp_path, registries, sources=sources)
+    assert problems == []
+    assert event.sources[0].undated == "a wiki page revised over time"
+    assert event.sources[0].date is None
+
+
+def test_a_date_and_a_reason_for_none_contradict_each_other(tmp_path, registries):
+    sources = (
+        "\n  - publisher: Reuters\n    title: One\n    date: 2016-05-24"
+        "\n    undated: no date shown\n    url: https://a.example/x"
+    )
+    event, problems = check(tmp_path, registries, sources=sources)
+    assert event is None
+    assert problems == [
+        f"{SHOWN}:13: sources[1].undated: the source has a date, so it needs no reason for "
+        "having none (hint: remove 'undated', or 'date' if the source shows none)"
+    ]
+
+
+def test_the_reason_is_checked_as_text(tmp_path, registries):
+    sources = (
+        "\n  - publisher: Reuters\n    title: One\n    undated: "
+        + "x" * 121
+        + "\n    url: https://a.example/x"
+    )
+    _, problems = check(tmp_path, registries, sources=sources)
+    assert problems == [f"{SHOWN}:12: sources[1].undated: expected at most 120 characters, got 121"]
+
+
+def test_a_translation_is_warned_only_about_its_own_sources(tmp_path, registries):
+    original_sources = "\n  - publisher: Reuters\n    title: One\n    url: https://a.example/x"
+    original, problems = check(tmp_path, registries, sources=original_sources)
+    assert problems == [f"{SHOWN}:10: sources[1].date: {UNDATED}"]
+    translation = (
+        "---\ntitle: Lavrov propose des frappes conjointes\n"
+        "summary: À Tachkent, la Russie propose aux États-Unis des frappes conjointes sur Raqqa.\n"
+        "sources:\n  - publisher: Le Monde\n    title: Un\n    url: https://a.example/fr\n"
+        "lang: fr\n---\nLavrov a proposé.\n"
+    )
+    path = write(tmp_path, "events/2016/2016-05-24-offer.fr.md", translation)
+    doc = read_document(path, path.relative_to(tmp_path).as_posix())
+    event, found = check_translation(doc, registries, TODAY, original)
+    assert event is not None
+    assert [str(p) for p in found] == [
+        f"content/events/2016/2016-05-24-offer.fr.md:5: sources[1].date: {UNDATED}"
+    ]
+
+
+@pytest.mark.parametrize("length", [300, 301])
+def test_a_summary_above_300_characters_is_a_warning(tmp_path, registries, length):
+    summary = "In Tashkent, Lavrov spoke" + "." * (length - 25)
+    assert len(summary) == length
+    event, problems = check(tmp_path, registries, summary=summary)
+    assert event is not None
+    long = (
+        f"{SHOWN}:8: summary: warning: long ({length} characters); keep it to 300 and put the "
+        "detail in the text"
+    )
+    assert problems == ([long] if length > 300 else [])
+
+
+def test_a_summary_above_the_maximum_is_still_an_error(tmp_path, registries):
+    event, problems = check(tmp_path, registries, summary="x" * 401)
+    assert event is None
+    assert problems == [f"{SHOWN}:8: summary: expected at most 400 characters, got 401"]

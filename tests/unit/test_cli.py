@@ -66,6 +66,8 @@ def test_new_writes_a_skeleton_that_check_turns_into_a_todo_list(site, capsys):
         "entry; add one where known",
         f"{NEW_PATH}:19: sources[1].publisher: required",
         f"{NEW_PATH}:21: sources[1].title: required",
+        f"{NEW_PATH}:23: sources[1].date: warning: no date: give its publication date, at the "
+        "precision known (hint: if it has none of its own, say why in 'undated')",
         f"{NEW_PATH}:30: body: empty: write what happened, in our own words",
     ]
 
@@ -78,6 +80,7 @@ def test_a_filled_in_skeleton_passes(site, capsys):
     text = text.replace("publisher:\n", "publisher: Example Wire\n", 1)
     text = text.replace("    title:\n", "    title: Lavrov offers talks\n", 1)
     text = text.replace("url:\n", "url: https://news.example/talks\n", 1)
+    text = text.replace("    date:\n", "    date: 2016-05-26\n", 1)
     path.write_text(text + "Lavrov offered talks.\n")
     code, out, _ = run(capsys, "check", "--strict", NEW_PATH)
     assert (code, out) == (
@@ -258,6 +261,40 @@ def test_stats(site, capsys):
     ]
     assert "Translated into fr: 1 of 5; missing:\n  content/events/2015/2015-span.md\n" in out
     assert "Sources: 6, of which 2 without a url.\nEntries with no source url: 1\n" in out
+    assert out.split("\n\n")[-1] == (
+        "Sources without a date: 5, of which 5 say why:\n"
+        "  content/events/2015/2015-span.md: Example Wire: Fixture report four"
+        " (a test report with no date of its own)\n"
+        "  content/events/2016/2016-05-month.md: Example Wire: Fixture report three"
+        " (a test report with no date of its own)\n"
+        "  content/events/2016/2016-05-20-refusal.md: Example Wire: Fixture report two"
+        " (a test report with no date of its own)\n"
+        "  content/events/2016/2016-05-24-offer.md: Named Only: A source known by name only"
+        " (known by name only, its date with it)\n"
+        "  content/events/2017/2017-09-21-later.md: Example Wire: Fixture report five"
+        " (a test report with no date of its own)\n"
+    )
+
+
+def test_stats_lists_the_sources_without_a_date(site, capsys):
+    entry = site / "content" / "events" / "2016" / "2016-05-20-refusal.md"
+    entry.write_text(
+        entry.read_text().replace("    undated: a test report with no date of its own\n", "")
+    )
+    entry = site / "content" / "events" / "2016" / "2016-05-month.md"
+    text = entry.read_text().replace(
+        "undated: a test report with no date of its own", "date: 2016-05"
+    )
+    entry.write_text(text)
+    code, out, _ = run(capsys, "stats")
+    assert code == 0
+    lines = out.split("\n\n")[-1].splitlines()
+    assert lines[0] == "Sources without a date: 4, of which 3 say why:"
+    assert (
+        "  content/events/2016/2016-05-20-refusal.md: Example Wire: Fixture report two"
+        " (no reason given)" in lines
+    )
+    assert not any("2016-05-month.md" in line for line in lines)
 
 
 @pytest.fixture

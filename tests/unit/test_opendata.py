@@ -146,6 +146,7 @@ def test_records_follow_the_chronology_and_keep_every_field(events):
         "publisher": PAYLOAD,
         "title": f"-{PAYLOAD}",
         "date": "2016-05",
+        "undated": None,
         "url": None,
         "archive": None,
         "lang": None,
