@@ -131,7 +131,7 @@ def newest_first(articles: Iterable[Any], limit: int) -> list[Any]:
     return sorted(articles, key=lambda a: (published(a), event_order(a)), reverse=True)[:limit]
 
 
-class ChronologyFeed(Atom1Feed):  # type: ignore[misc]  # feedgenerator ships no types
+class ChronologyFeed(Atom1Feed):
     """Atom with a licence link (RFC 4946), whose ``updated`` never comes from the clock.
 
     feedgenerator gives an empty feed (a language with no events yet) the current time as its
@@ -300,7 +300,9 @@ def build_calendar(
         if days is None:
             left_out += 1
             continue
-        calendar.add_component(_calendar_event(article, days, siteurl, lang, domain, stamp))
+        calendar.add_component(
+            _calendar_event(article, days, siteurl, lang, domain=domain, stamp=stamp)
+        )
     description = calendar_description(left_out, translations, lang)
     # X-WR-* for the calendars most people use, NAME and DESCRIPTION for RFC 7986 ones.
     for key, value in (("x-wr-calname", name), ("name", name)):
@@ -311,7 +313,7 @@ def build_calendar(
 
 
 def _calendar_event(
-    article: Any, days: tuple[date, date], siteurl: str, lang: str, domain: str, stamp: datetime
+    article: Any, days: tuple[date, date], siteurl: str, lang: str, *, domain: str, stamp: datetime
 ) -> CalendarEvent:
     """Return one all-day VEVENT; its UID stays the same from build to build, and site to site.
 

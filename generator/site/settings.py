@@ -142,7 +142,7 @@ class AddressTemplate(Url):
 
 
 class Domain(Option):
-    """A name for the right of an ``@``: a host name or a project's name, such as ``example.org``."""
+    """What may follow an ``@``: a host name or a project's name, such as ``example.org``."""
 
     expected = "letters, digits, dots and hyphens"
     pattern = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?")

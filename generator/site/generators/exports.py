@@ -40,24 +40,33 @@ class ExportGenerator(TimelineGenerator):
         lang = self.settings["DEFAULT_LANG"]
         translations = load_translations(Path(self.theme) / "translations", lang)
         stamp = build_stamp(os.environ)
-        self._write(output, articles, translations, stamp, FEED_PATH, CALENDAR_PATH, {})
+        self._write(
+            output,
+            articles,
+            translations=translations,
+            stamp=stamp,
+            feed_path=FEED_PATH,
+            calendar_path=CALENDAR_PATH,
+            facet={},
+        )
         for found in subscriptions(articles, self.settings):
             facet = found.facet
             title = f"{facet.entity.name_in(lang)} · {self.settings['SITENAME']}"
             self._write(
                 output,
                 facet.articles,
-                translations,
-                stamp,
-                found.feed_path,
-                found.calendar_path,
-                {"title": title, "page": facet.url},
+                translations=translations,
+                stamp=stamp,
+                feed_path=found.feed_path,
+                calendar_path=found.calendar_path,
+                facet={"title": title, "page": facet.url},
             )
 
     def _write(
         self,
         output: Path,
         articles: Sequence[Any],
+        *,
         translations: NullTranslations,
         stamp: datetime,
         feed_path: str,

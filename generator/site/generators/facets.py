@@ -37,4 +37,12 @@ class FacetGenerator(PageGenerator):
                 page = self.page(f"{facet.url}index.html", "facet", facet.articles)
                 # Its feed and calendar, when it has them, for the page to link.
                 follow = subscription(facet, self.settings)
-                yield page, {"registry": registry, "facet": facet, "url": facet.url, "follow": follow}
+                yield (
+                    page,
+                    {
+                        "registry": registry,
+                        "facet": facet,
+                        "url": facet.url,
+                        "follow": follow,
+                    },
+                )
