@@ -31,6 +31,7 @@ from babel.support import NullTranslations
 from feedgenerator import Atom1Feed
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
+from icalendar import vText
 from markupsafe import Markup
 
 from ..content.dates import EventDate, format_number
@@ -304,11 +305,13 @@ def build_calendar(
             _calendar_event(article, days, siteurl, lang, domain=domain, stamp=stamp)
         )
     description = calendar_description(left_out, translations, lang)
-    # X-WR-* for the calendars most people use, NAME and DESCRIPTION for RFC 7986 ones.
+    # X-WR-* for the calendars most people use, NAME and DESCRIPTION for RFC 7986 ones. As
+    # TEXT values, escaped: icalendar writes a property it has no type for as it is, so a
+    # comma or a line break in a name would otherwise end the value or the line.
     for key, value in (("x-wr-calname", name), ("name", name)):
-        calendar.add(key, value)
+        calendar.add(key, vText(value))
     for key, value in (("x-wr-caldesc", description), ("description", description)):
-        calendar.add(key, value)
+        calendar.add(key, vText(value))
     return calendar
 
 
