@@ -460,11 +460,79 @@ def test_an_entry_without_history_is_stamped_with_the_build_stamp():
 # The generator
 
 
-def generator_for(items, output: Path) -> ExportGenerator:
+def generator_for(items, output: Path, **site: Any) -> ExportGenerator:
     """The generator as Pelican makes it, with the project's theme."""
-    return make_generator(
-        ExportGenerator, settings("https://example.org"), {"articles": items}, output
+    config = settings(site.pop("siteurl", "https://example.org"), **site)
+    return make_generator(ExportGenerator, config, {"articles": items}, output)
+
+
+LINE = Entity("threads", "line", {"en": "The line", "fr": "La ligne"})
+RARE = Entity("threads", "rare", {"en": "Rare", "fr": "Rare"})
+
+
+def threaded(slug: str, start: str, thread: Entity, commit: str) -> Item:
+    """An entry of a thread, first committed at ``commit`` (ISO, UTC)."""
+    found = item(slug, start, history=commits(commit))
+    return Item(replace(found.event, thread=thread), found.url, found.history)
+
+
+def thread_items() -> list[Item]:
+    line = [
+        threaded("l1", "2015-10-20", LINE, "2021-01-01T00:00"),
+        threaded("l2", "2016-05", LINE, "2021-02-01T00:00"),
+        threaded("l3", "2017-01-02", LINE, "2023-01-01T00:00"),
+    ]
+    return [*line, threaded("r1", "2016-06-01", RARE, "2022-01-01T00:00")]
+
+
+def test_a_thread_with_enough_events_gets_its_own_feed_and_calendar(tmp_path: Path):
+    generator = generator_for(thread_items(), tmp_path, TIMELINE_FACET_FEED_MIN_EVENTS=2)
+    generator.generate_output(Writer(str(tmp_path), {}))
+    parsed = feedparser.parse((tmp_path / "feeds/threads/line.atom.xml").read_bytes())
+    assert not parsed.bozo, parsed.bozo_exception
+    assert parsed.feed.title == "The line · The <chronology> & co"
+    assert parsed.feed.link == "https://example.org/threads/line/"
+    assert [e.link.rsplit("/", 2)[1] for e in parsed.entries] == ["l3", "l2", "l1"]
+    calendar = Calendar.from_ical((tmp_path / "calendars/threads/line.ics").read_bytes())
+    # One VEVENT per event known to the day; the month-precision one is counted, not shown.
+    assert [str(e["uid"]) for e in calendar.walk("VEVENT")] == [
+        "l1.en@rus-us-chronology",
+        "l3.en@rus-us-chronology",
+    ]
+    assert x_text(calendar, "x-wr-calname") == "The line · The <chronology> & co (English)"
+    assert "1 event dated only to the month" in x_text(calendar, "x-wr-caldesc")
+    # Too few events: no files of its own; its events are in the site's feed and calendar.
+    assert not (tmp_path / "feeds/threads/rare.atom.xml").exists()
+    assert not (tmp_path / "calendars/threads/rare.ics").exists()
+    site = feedparser.parse((tmp_path / FEED_PATH).read_bytes())
+    assert len(site.entries) == 4
+
+
+def test_a_facet_feed_keeps_to_the_feed_limit(tmp_path: Path):
+    generator = generator_for(
+        thread_items(), tmp_path, TIMELINE_FACET_FEED_MIN_EVENTS=2, TIMELINE_FEED_ITEMS=2
     )
+    generator.generate_output(Writer(str(tmp_path), {}))
+    parsed = feedparser.parse((tmp_path / "feeds/threads/line.atom.xml").read_bytes())
+    assert [e.link.rsplit("/", 2)[1] for e in parsed.entries] == ["l3", "l2"]
+
+
+def test_the_exports_are_the_same_bytes_from_the_same_content(tmp_path: Path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    outputs = []
+    for run, items in enumerate((thread_items(), list(reversed(thread_items())))):
+        output = tmp_path / str(run)
+        generator = generator_for(items, output, TIMELINE_FACET_FEED_MIN_EVENTS=1)
+        generator.generate_output(Writer(str(output), {}))
+        outputs.append({p.relative_to(output): p.read_bytes() for p in output.rglob("*.*")})
+    assert len(outputs[0]) == 2 + 2 * 3  # the site's two files, and two per facet
+    assert outputs[0] == outputs[1]
+
+
+def test_a_bad_source_date_epoch_stops_the_export(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(ConfigError, match="SOURCE_DATE_EPOCH"):
+        generator_for([item("offer")], tmp_path).generate_output(Writer(str(tmp_path), {}))
 
 
 def test_the_generator_writes_the_feed_and_the_calendar(tmp_path: Path):
@@ -540,5 +608,6 @@ def test_a_payload_in_every_field_stays_text_in_the_calendar(lang):
     assert x_text(calendar, "x-wr-calname").startswith(text)
     assert x_text(calendar, "name").startswith(text)
     # Every content line of the file is a property of ours, not one the payload made.
-    assert raw.count(b"BEGIN:VEVENT") == 2
-    assert raw.count(b"\r\nUID:") == 2
+    lines = raw.split(b"\r\n")
+    assert lines.count(b"BEGIN:VEVENT") == lines.count(b"END:VEVENT") == 2
+    assert len([line for line in lines if line.startswith(b"UID:")]) == 2
