@@ -29,9 +29,8 @@ from urllib.parse import urlsplit
 
 from babel.support import NullTranslations
 from feedgenerator import Atom1Feed
-from icalendar import Calendar
+from icalendar import Calendar, vText
 from icalendar import Event as CalendarEvent
-from icalendar import vText
 from markupsafe import Markup
 
 from ..content.dates import EventDate, format_number
