@@ -1,11 +1,19 @@
-"""Follow the chronology elsewhere: an Atom feed of the latest events and an iCalendar file.
+"""Follow the chronology elsewhere: Atom feeds of what is new in it, and iCalendar files.
 
 Pelican's own feeds list articles in ``ARTICLE_ORDER_BY`` order, which is chronological here,
-and cut at ``FEED_MAX_ITEMS``: they would publish the oldest events. Ours lists them newest
-first instead, and a calendar has every event known to the day. Their generator
+and cut at ``FEED_MAX_ITEMS``: they would publish the oldest events. A subscriber wants what is
+new in the chronology instead, and an entry written today about 1987 is new: ours lists the
+entries first published most recently (their first commit), newest first, each with its first
+and last commit as ``published`` and ``updated`` and the event's own date in its text. A
+calendar has every event known to the day. Their generator
 (:mod:`generator.site.generators.exports`) runs once per Pelican run, so each language's site
 (``/fr/`` is a run of its own) gets its own feed and calendar from its own articles, in its
-own language.
+own language, and one of each per followed thread, kind and actor
+(:mod:`generator.site.subscriptions`).
+
+Nothing here reads the clock, so the same content and history give the same bytes: a time
+that stands for "this build" (an empty feed's ``updated``, an uncommitted entry's ``DTSTAMP``)
+is ``SOURCE_DATE_EPOCH`` (reproducible-builds.org) when set, else :data:`FALLBACK_STAMP`.
 
 Events known only to the month or the year, or dated approximately, stay out of the calendar:
 shown as all-day spans they would cover a whole month or year, and a calendar has no way to
@@ -15,18 +23,19 @@ say "some day in May". The calendar's description says how many were left out, a
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 from babel.support import NullTranslations
 from feedgenerator import Atom1Feed
-from icalendar import Calendar
+from icalendar import Calendar, vText
 from icalendar import Event as CalendarEvent
 from markupsafe import Markup
 
 from ..content.dates import EventDate, format_number
 from ..content.model import Event, Source
+from ..content.problems import ConfigError
 from .languages import language_name
 from .relations import event_order
 from .settings import SETTINGS
@@ -38,14 +47,48 @@ CALENDAR_PATH = "calendar.ics"
 #: How many of the most recent events the feed lists (declared in settings.py's SETTINGS).
 FEED_ITEMS_SETTING = "TIMELINE_FEED_ITEMS"
 
-#: The domain part of calendar UIDs when the site has no absolute address (a local preview).
-UID_FALLBACK_DOMAIN = "rus-us-chronology"
+#: The part of calendar UIDs after the ``@`` (declared in settings.py's SETTINGS).
+UID_DOMAIN_SETTING = "TIMELINE_CALENDAR_UID_DOMAIN"
 PRODID = "-//rus-us-chronology//Chronology calendar//EN"
+
+#: What stands for "this build" without ``SOURCE_DATE_EPOCH``: a fixed time, so that two builds
+#: of the same content are the same bytes. It only shows where nothing better is known: an
+#: empty feed's ``updated``, the ``DTSTAMP`` of an entry git does not know yet.
+FALLBACK_STAMP = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def feed_items(settings: Mapping[str, Any]) -> int:
     """Return how many events the feed lists; the build checked the setting when it started."""
     return settings.get(FEED_ITEMS_SETTING, SETTINGS[FEED_ITEMS_SETTING].default)
+
+
+def uid_domain(settings: Mapping[str, Any]) -> str:
+    """Return what follows the ``@`` of every UID: a fixed name, never the site's host.
+
+    A UID made from ``SITEURL`` would change when the site moves, and every subscribed calendar
+    would then show each event twice, the old object and the new.
+    """
+    return settings.get(UID_DOMAIN_SETTING, SETTINGS[UID_DOMAIN_SETTING].default)
+
+
+def build_stamp(environ: Mapping[str, str]) -> datetime:
+    """Return the time that stands for this build: ``SOURCE_DATE_EPOCH``, else a fixed one.
+
+    The variable is the reproducible-builds convention (seconds since 1970, UTC), which CI can
+    set to the last commit's time; a value that is not a whole number stops the build rather
+    than being ignored.
+    """
+    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return FALLBACK_STAMP
+    if not value.isdigit():
+        raise ConfigError(
+            f"SOURCE_DATE_EPOCH: expected a whole number of seconds since 1970, got {value!r}"
+        )
+    try:
+        return datetime.fromtimestamp(int(value), UTC)
+    except (OverflowError, OSError, ValueError) as error:
+        raise ConfigError(f"SOURCE_DATE_EPOCH: {value!r} is not a usable time ({error})") from error
 
 
 def is_absolute(siteurl: str) -> bool:
@@ -63,19 +106,63 @@ def page_url(siteurl: str, path: str) -> str:
     return f"{siteurl}/{path}"
 
 
-def updated(article: Any) -> datetime:
-    """Return when an entry last changed: its last commit, else the event's own date.
+def published(article: Any) -> datetime:
+    """Return when an entry was first published: its first commit, else the event's own date.
 
     A build without git history (a tarball, an uncommitted entry) still needs a date, and the
     event's date is at least stable from one build to the next, unlike the build's clock.
     """
     history = getattr(article, "history", None)
+    return history.first if history is not None else article.event.date.as_datetime()
+
+
+def updated(article: Any) -> datetime:
+    """Return when an entry last changed: its last commit, else the event's own date."""
+    history = getattr(article, "history", None)
     return history.last if history is not None else article.event.date.as_datetime()
 
 
 def newest_first(articles: Iterable[Any], limit: int) -> list[Any]:
-    """Return the ``limit`` most recent events, the exact reverse of the chronology's order."""
-    return sorted(articles, key=event_order, reverse=True)[:limit]
+    """Return the ``limit`` entries first published most recently, newest first.
+
+    Entries published together (one commit) follow the chronology's order, reversed, so the
+    order never depends on the order Pelican read the files in.
+    """
+    return sorted(articles, key=lambda a: (published(a), event_order(a)), reverse=True)[:limit]
+
+
+class ChronologyFeed(Atom1Feed):
+    """Atom with a licence link (RFC 4946), whose ``updated`` never comes from the clock.
+
+    feedgenerator gives an empty feed (a language with no events yet) the current time as its
+    ``updated``, so two builds would differ; ours gives it the build's stamp instead.
+    """
+
+    def __init__(self, *args: Any, empty_updated: datetime, license_url: str, **kwargs: Any):
+        """Keep the stamp of an empty feed and the licence's address; the rest is Atom1Feed's."""
+        super().__init__(*args, **kwargs)
+        self.empty_updated = empty_updated
+        self.license_url = license_url
+
+    def latest_post_date(self) -> datetime:
+        """Return the newest item's ``updated`` (or ``published``), else the build's stamp."""
+        dates = [
+            when for item in self.items for when in (item["updateddate"], item["pubdate"]) if when
+        ]
+        return max(dates, default=self.empty_updated)
+
+    def add_root_elements(self, handler: Any) -> None:
+        """Add ``<link rel="license">`` after the title, links, id, author and ``rights``."""
+        super().add_root_elements(handler)
+        handler.addQuickElement("link", "", {"rel": "license", "href": self.license_url})
+
+
+def rights(settings: Mapping[str, Any], translations: NullTranslations) -> str:
+    """Say, in the site's language, under which licence the feed's content may be reused."""
+    name = settings.get("TIMELINE_LICENSE_NAME", SETTINGS["TIMELINE_LICENSE_NAME"].default)
+    url = settings.get("TIMELINE_LICENSE_URL", SETTINGS["TIMELINE_LICENSE_URL"].default)
+    text = translations.gettext("Content and data under the %(licence)s licence: %(url)s")
+    return text % {"licence": name, "url": url}
 
 
 def item_summary(event: Event, lang: str) -> Markup:
@@ -107,16 +194,33 @@ def _source_html(source: Source, lang: str) -> Markup:
     return text + "."
 
 
-def build_feed(articles: Sequence[Any], settings: Mapping[str, Any], limit: int) -> Atom1Feed:
-    """Return the Atom feed of the ``limit`` most recent events, in the site's language."""
+def build_feed(
+    articles: Sequence[Any],
+    settings: Mapping[str, Any],
+    translations: NullTranslations,
+    *,
+    limit: int,
+    stamp: datetime = FALLBACK_STAMP,
+    title: str | None = None,
+    page: str = "",
+    path: str = FEED_PATH,
+) -> ChronologyFeed:
+    """Return the Atom feed of the ``limit`` entries first published most recently.
+
+    By default the whole site's feed; a facet's gives its own ``title``, its ``page`` (the
+    feed's alternate) and ``path``. ``stamp`` is the ``updated`` of a feed with no entry.
+    """
     siteurl, lang = settings["SITEURL"], settings["DEFAULT_LANG"]
-    feed = Atom1Feed(
-        title=settings["SITENAME"],
-        link=page_url(siteurl, ""),
-        feed_url=page_url(siteurl, FEED_PATH),
+    feed = ChronologyFeed(
+        title=title or settings["SITENAME"],
+        link=page_url(siteurl, page),
+        feed_url=page_url(siteurl, path),
         description=settings.get("SITESUBTITLE") or "",
         language=lang,
         author_name=settings.get("AUTHOR") or settings["SITENAME"],
+        feed_copyright=rights(settings, translations),
+        empty_updated=stamp,
+        license_url=settings.get("TIMELINE_LICENSE_URL", SETTINGS["TIMELINE_LICENSE_URL"].default),
     )
     for article in newest_first(articles, limit):
         event, link = article.event, page_url(siteurl, article.url)
@@ -125,6 +229,7 @@ def build_feed(articles: Sequence[Any], settings: Mapping[str, Any], limit: int)
             link=link,
             unique_id=link,
             description=str(item_summary(event, lang)),
+            pubdate=published(article),
             updateddate=updated(article),
         )
     return feed
@@ -163,52 +268,73 @@ def calendar_description(left_out: int, translations: NullTranslations, lang: st
     return f"{intro} {note}"
 
 
-def calendar_name(sitename: str, lang: str) -> str:
-    """Name the calendar after the site and its language, to tell two subscriptions apart."""
-    return f"{sitename} ({language_name(lang)})"
+def calendar_name(title: str, lang: str) -> str:
+    """Name the calendar after the site (or facet) and its language, to tell them apart."""
+    return f"{title} ({language_name(lang)})"
 
 
 def build_calendar(
-    articles: Sequence[Any], settings: Mapping[str, Any], translations: NullTranslations
+    articles: Sequence[Any],
+    settings: Mapping[str, Any],
+    translations: NullTranslations,
+    *,
+    stamp: datetime = FALLBACK_STAMP,
+    name: str | None = None,
 ) -> Calendar:
-    """Return the calendar of every event known to the day, in chronological order."""
+    """Return the calendar of every event known to the day, in chronological order.
+
+    By default the whole site's; a facet's gives its own ``name``. ``stamp`` is the
+    ``DTSTAMP`` of an entry that git does not know.
+    """
     siteurl, lang = settings["SITEURL"], settings["DEFAULT_LANG"]
-    domain = urlsplit(siteurl).hostname if is_absolute(siteurl) else UID_FALLBACK_DOMAIN
+    domain = uid_domain(settings)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    name = calendar_name(settings["SITENAME"], lang)
+    name = calendar_name(name or settings["SITENAME"], lang)
     left_out = 0
     for article in sorted(articles, key=event_order):
         days = calendar_days(article.event.date)
         if days is None:
             left_out += 1
             continue
-        calendar.add_component(_calendar_event(article, days, siteurl, lang, domain))
+        calendar.add_component(
+            _calendar_event(article, days, siteurl, lang, domain=domain, stamp=stamp)
+        )
     description = calendar_description(left_out, translations, lang)
-    # X-WR-* for the calendars most people use, NAME and DESCRIPTION for RFC 7986 ones.
+    # X-WR-* for the calendars most people use, NAME and DESCRIPTION for RFC 7986 ones. As
+    # TEXT values, escaped: icalendar writes a property it has no type for as it is, so a
+    # comma or a line break in a name would otherwise end the value or the line.
     for key, value in (("x-wr-calname", name), ("name", name)):
-        calendar.add(key, value)
+        calendar.add(key, vText(value))
     for key, value in (("x-wr-caldesc", description), ("description", description)):
-        calendar.add(key, value)
+        calendar.add(key, vText(value))
     return calendar
 
 
 def _calendar_event(
-    article: Any, days: tuple[date, date], siteurl: str, lang: str, domain: str
+    article: Any, days: tuple[date, date], siteurl: str, lang: str, *, domain: str, stamp: datetime
 ) -> CalendarEvent:
-    """Return one all-day VEVENT; its UID stays the same from build to build."""
+    """Return one all-day VEVENT; its UID stays the same from build to build, and site to site.
+
+    RFC 5545 wants ``DTSTAMP`` to say when the object was last changed, not when the event
+    happens: the entry's last commit, else the build's stamp (never the clock, so an unchanged
+    entry gives the same bytes). ``SEQUENCE`` counts the entry's commits after its first, so it
+    grows with every change and a calendar application takes the new version.
+    """
     event = article.event
     link = page_url(siteurl, article.url)
+    history = getattr(article, "history", None)
     entry = CalendarEvent()
     # The site's language is in the UID: the French calendar's event is another object.
     entry.add("uid", f"{event.slug}.{lang}@{domain}")
-    # DTSTAMP from the entry, not the clock, so an unchanged entry gives the same bytes.
-    entry.add("dtstamp", updated(article))
-    if getattr(article, "history", None) is not None:
-        entry.add("last-modified", article.history.last)
+    entry.add("dtstamp", history.last if history is not None else stamp)
+    if history is not None:
+        entry.add("created", history.first)
+        entry.add("last-modified", history.last)
+    entry.add("sequence", history.commits - 1 if history is not None else 0)
     entry.add("dtstart", days[0])
     entry.add("dtend", days[1])
     entry.add("summary", event.title, parameters={"LANGUAGE": lang})

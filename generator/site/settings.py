@@ -179,6 +179,23 @@ class Email(Option):
         raise Invalid(f"expected {self.expected}, got {describe(value)}", hint)
 
 
+class Domain(Option):
+    """What may follow an ``@``: a host name or a project's name, such as ``example.org``."""
+
+    expected = "letters, digits, dots and hyphens"
+    pattern = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?")
+
+    def convert(self, node: Node, ctx: Context) -> str:
+        """Refuse what a calendar UID could not carry unquoted: spaces, ``@``, slashes, ``:``."""
+        value = node.value
+        if isinstance(value, str) and self.pattern.fullmatch(value) and ".." not in value:
+            return value
+        hint = ""
+        if isinstance(value, str) and "://" in value:
+            hint = "write the host name alone, e.g. 'example.org'"
+        raise Invalid(f"expected {self.expected}, got {describe(value)}", hint)
+
+
 class OrNone(Option):
     """Another option's value, or ``None`` for "not set" (MkDocs' ``Optional``)."""
 
@@ -243,7 +260,19 @@ SETTINGS: dict[str, Option] = {
     ),
     "TIMELINE_FEED_ITEMS": Count(
         default=50,
-        doc="Most recent events (by event date) in each language's Atom feed, newest first.",
+        doc="Most events in each Atom feed: those whose entries were first published (first "
+        "commit) most recently, newest first.",
+    ),
+    "TIMELINE_FACET_FEED_MIN_EVENTS": Count(
+        default=3,
+        doc="Fewest events a thread, kind or actor needs on a language's site to get a feed "
+        "and a calendar of its own there, linked from its page.",
+    ),
+    "TIMELINE_CALENDAR_UID_DOMAIN": Domain(
+        default="rus-us-chronology",
+        doc="What follows the `@` of every calendar UID (`<slug>.<lang>@<domain>`); fixed, "
+        "not taken from `SITEURL`, so moving the site does not duplicate the events in "
+        "subscribed calendars.",
     ),
     "TIMELINE_WORKERS": OrNone(
         Count(),

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 
+import feedparser
 import pytest
 from icalendar import Calendar
 
 from tests.htmltree import parse_file
-from tests.integration.conftest import FIXTURE_CONTENT, ROOT
+from tests.integration.conftest import FIXTURE_CONTENT, ROOT, build, git
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -149,8 +151,134 @@ def test_a_published_site_has_absolute_links_and_no_pelican_feed(published_site:
     self_link = [link for link in root.findall(f"{ATOM}link") if link.get("rel") == "self"]
     assert self_link[0].get("href") == f"{PUBLIC}/feeds/events.atom.xml"
     uids = {str(e["uid"]): str(e["url"]) for e in calendar(published_site).walk("VEVENT")}
-    assert uids["offer.en@example.org"] == f"{PUBLIC}/events/offer/"
+    assert uids["offer.en@rus-us-chronology"] == f"{PUBLIC}/events/offer/"
     french = feed(published_site / "fr")
     assert links(french) == [f"{PUBLIC}/fr/events/offer/"]
     (event,) = calendar(published_site / "fr").walk("VEVENT")
     assert str(event["url"]) == f"{PUBLIC}/fr/events/offer/"
+
+
+@pytest.fixture(scope="module")
+def committed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture content in a repository of its own, its entries committed on known days.
+
+    The 2015 event is committed last, long after the 2017 one: new to a subscriber although
+    its event is older. The offer is corrected twice after it was first published.
+    """
+    repo = tmp_path_factory.mktemp("history") / "repo"
+    content = Path(shutil.copytree(FIXTURE_CONTENT, repo / "content"))
+    events = content / "events"
+    git(repo, "init", "-q")
+    git(repo, "add", "content/data", "content/pages", "content/events/2016")
+    git(repo, "commit", "-q", "-m", "first", when="2020-01-02T10:00:00+00:00")
+    git(repo, "add", "content/events/2017")
+    git(repo, "commit", "-q", "-m", "2017", when="2020-06-01T08:00:00+00:00")
+    git(repo, "add", "content/events/2015")
+    git(repo, "commit", "-q", "-m", "2015", when="2022-09-09T09:09:09+00:00")
+    offer = events / "2016" / "2016-05-24-offer.md"
+    for day in ("2021-01-01", "2021-03-04"):
+        offer.write_text(offer.read_text() + "\nA correction.\n")
+        git(repo, "commit", "-q", "-am", "fix", when=f"{day}T12:00:00+00:00")
+    return content
+
+
+def built(content: Path, output: Path, **settings) -> Path:
+    return build(
+        output, content, TIMELINE_SEARCH=False, TIMELINE_FACET_FEED_MIN_EVENTS=2, **settings
+    )
+
+
+def test_the_feed_lists_what_was_published_last_with_its_commits(committed: Path, tmp_path: Path):
+    site = built(committed, tmp_path / "output", SITEURL=PUBLIC)
+    parsed = feedparser.parse((site / "feeds" / "events.atom.xml").read_bytes())
+    assert not parsed.bozo, parsed.bozo_exception
+    found = [(e.link.removeprefix(PUBLIC), e.published, e.updated) for e in parsed.entries]
+    assert found == [
+        ("/events/span/", "2022-09-09T09:09:09+00:00", "2022-09-09T09:09:09+00:00"),
+        ("/events/later/", "2020-06-01T08:00:00+00:00", "2020-06-01T08:00:00+00:00"),
+        # Published together: the later event first.
+        ("/events/offer/", "2020-01-02T10:00:00+00:00", "2021-03-04T12:00:00+00:00"),
+        ("/events/refusal/", "2020-01-02T10:00:00+00:00", "2020-01-02T10:00:00+00:00"),
+        ("/events/month/", "2020-01-02T10:00:00+00:00", "2020-01-02T10:00:00+00:00"),
+    ]
+    assert all(e.id.startswith(f"{PUBLIC}/events/") for e in parsed.entries)
+    assert parsed.feed.rights.startswith("Content and data under the CC BY 4.0 licence")
+    french = feedparser.parse((site / "fr" / "feeds" / "events.atom.xml").read_bytes())
+    assert french.feed.rights.startswith("Contenu et données sous licence CC BY 4.0")
+
+
+def test_calendar_events_carry_their_commits_not_their_dates(committed: Path, tmp_path: Path):
+    site = built(committed, tmp_path / "output")
+    events = {str(e["uid"]): e for e in calendar(site).walk("VEVENT")}
+    assert sorted(events) == [
+        "later.en@rus-us-chronology",
+        "offer.en@rus-us-chronology",
+        "refusal.en@rus-us-chronology",
+    ]
+    offer = events["offer.en@rus-us-chronology"]
+    assert str(offer.decoded("dtstamp")) == "2021-03-04 12:00:00+00:00"
+    assert offer.decoded("last-modified") == offer.decoded("dtstamp")
+    assert offer.decoded("sequence") == 2
+    refusal = events["refusal.en@rus-us-chronology"]
+    assert refusal.decoded("sequence") == 0
+    for event in events.values():
+        assert event.decoded("dtstamp").date() != event.decoded("dtstart")
+
+
+def test_moving_the_site_keeps_every_uid(committed: Path, tmp_path: Path):
+    here = built(committed, tmp_path / "here", SITEURL="https://one.example.org")
+    there = built(committed, tmp_path / "there", SITEURL="https://two.example.net/chrono")
+    for path in ("calendar.ics", "calendars/actors/russia.ics", "fr/calendar.ics"):
+        before = [
+            str(e["uid"]) for e in Calendar.from_ical((here / path).read_bytes()).walk("VEVENT")
+        ]
+        after = [
+            str(e["uid"]) for e in Calendar.from_ical((there / path).read_bytes()).walk("VEVENT")
+        ]
+        assert before == after and before
+
+
+def test_a_thread_can_be_followed_from_its_page(committed: Path, tmp_path: Path):
+    site = built(committed, tmp_path / "output")
+    for lang, prefix in (("en", ""), ("fr", "/fr")):
+        root = site / prefix.lstrip("/")
+        page = parse_file(root / "actors" / "russia" / "index.html")
+        feeds = page.find("head").find_all("link", type="application/atom+xml")
+        assert [link.attrs["href"] for link in feeds] == [
+            f"{prefix}/feeds/events.atom.xml",
+            f"{prefix}/feeds/actors/russia.atom.xml",
+        ][: len(feeds)]
+        follows = page.find("main").find_all("p", class_="follow")
+        if lang == "fr":
+            # One French entry: too few events for the French page to offer a feed.
+            assert follows == [] and len(feeds) == 1
+            assert not (root / "feeds" / "actors" / "russia.atom.xml").exists()
+            continue
+        assert len(feeds) == 2
+        (follow,) = follows
+        feed_link = follow.find("a", type="application/atom+xml").attrs["href"]
+        calendar_link = follow.find("a", type="text/calendar").attrs["href"]
+        assert (feed_link, calendar_link) == (
+            "/feeds/actors/russia.atom.xml",
+            "/calendars/actors/russia.ics",
+        )
+        parsed = feedparser.parse((root / feed_link.lstrip("/")).read_bytes())
+        assert not parsed.bozo, parsed.bozo_exception
+        assert parsed.feed.title == "Russia · Russia–US coordination: a chronology"
+        assert len(parsed.entries) == 4
+        own = Calendar.from_ical((root / calendar_link.lstrip("/")).read_bytes())
+        assert len(own.walk("VEVENT")) == 2  # its events known to the day
+    # A facet with fewer events has no link and no files.
+    lavrov = parse_file(site / "actors" / "sergei-lavrov" / "index.html")
+    assert lavrov.find("main").find_all("p", class_="follow") == []
+    assert not (site / "feeds" / "actors" / "sergei-lavrov.atom.xml").exists()
+
+
+def test_two_builds_write_the_same_exports(committed: Path, tmp_path: Path):
+    sites = [built(committed, tmp_path / name) for name in ("one", "two")]
+    files = [
+        {p.relative_to(s): p.read_bytes() for p in s.rglob("*") if p.suffix in {".xml", ".ics"}}
+        for s in sites
+    ]
+    assert len(files[0]) > 6
+    assert files[0] == files[1]

@@ -28,6 +28,8 @@ def test_left_out_settings_take_their_defaults():
         "TIMELINE_HOME_EVENTS": 150,
         "TIMELINE_SEARCH": True,
         "TIMELINE_FEED_ITEMS": 50,
+        "TIMELINE_FACET_FEED_MIN_EVENTS": 3,
+        "TIMELINE_CALENDAR_UID_DOMAIN": "rus-us-chronology",
         "TIMELINE_WORKERS": None,
         "TIMELINE_LICENSE_NAME": "CC BY 4.0",
         "TIMELINE_LICENSE_URL": "https://creativecommons.org/licenses/by/4.0/",
@@ -47,6 +49,8 @@ def test_good_values_are_kept_and_folders_normalized():
         "TIMELINE_HOME_EVENTS": 1,
         "TIMELINE_SEARCH": False,
         "TIMELINE_FEED_ITEMS": 7,
+        "TIMELINE_FACET_FEED_MIN_EVENTS": 1,
+        "TIMELINE_CALENDAR_UID_DOMAIN": "chronology.example.org",
         "TIMELINE_WORKERS": 2,
         "TIMELINE_ENTRY_CACHE": False,
         "TIMELINE_PAGE_CACHE": False,
@@ -71,6 +75,18 @@ def test_good_values_are_kept_and_folders_normalized():
         ("TIMELINE_HOME_EVENTS", None, "expected a positive integer, got nothing"),
         ("TIMELINE_FEED_ITEMS", -1, "expected a positive integer, got -1"),
         ("TIMELINE_FEED_ITEMS", 2.5, "expected a positive integer, got 2.5"),
+        ("TIMELINE_FACET_FEED_MIN_EVENTS", 0, "expected a positive integer, got 0"),
+        ("TIMELINE_CALENDAR_UID_DOMAIN", "https://example.org", "expected letters, digits, "
+         "dots and hyphens, got 'https://example.org' (hint: write the host name alone, "
+         "e.g. 'example.org')"),
+        ("TIMELINE_CALENDAR_UID_DOMAIN", "my site", "expected letters, digits, dots and "
+         "hyphens, got 'my site'"),
+        ("TIMELINE_CALENDAR_UID_DOMAIN", "a@b", "expected letters, digits, dots and "
+         "hyphens, got 'a@b'"),
+        ("TIMELINE_CALENDAR_UID_DOMAIN", "", "expected letters, digits, dots and hyphens, "
+         "got ''"),
+        ("TIMELINE_CALENDAR_UID_DOMAIN", None, "expected letters, digits, dots and hyphens, "
+         "got nothing"),
         ("TIMELINE_SEARCH", "False", "expected True or False, got 'False' "
          "(hint: write False without quotes)"),
         ("TIMELINE_SEARCH", 0, "expected True or False, got 0"),

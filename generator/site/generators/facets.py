@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..facets import FACETS, collect, group
+from ..subscriptions import subscription
 from .base import PageGenerator, PageToWrite
 
 
@@ -34,4 +35,14 @@ class FacetGenerator(PageGenerator):
             )
             for facet in facets:
                 page = self.page(f"{facet.url}index.html", "facet", facet.articles)
-                yield page, {"registry": registry, "facet": facet, "url": facet.url}
+                # Its feed and calendar, when it has them, for the page to link.
+                follow = subscription(facet, self.settings)
+                yield (
+                    page,
+                    {
+                        "registry": registry,
+                        "facet": facet,
+                        "url": facet.url,
+                        "follow": follow,
+                    },
+                )
