@@ -197,7 +197,7 @@ def check_source_dates(doc: Document) -> list[Problem]:
             continue  # the schema reports that too
         dated = _given(item.value.get("date"))
         undated = item.value.get("undated")
-        if dated and _given(undated):
+        if dated and undated is not None and _given(undated):
             message = "the source has a date, so it needs no reason for having none"
             hint = "remove 'undated', or 'date' if the source shows none"
             problems.append(

@@ -128,7 +128,7 @@ class Manifest:
             if data["output"] == str(output):
                 pages = data["pages"]
                 known = {name: (digest, tuple(ident)) for name, (digest, ident) in pages.items()}
-                return cls(str(output), known)  # type: ignore[arg-type]
+                return cls(str(output), known)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             if file.exists():
                 logger.info("Page manifest %s not read (%s); rendering every page", file, exc)
