@@ -24,7 +24,7 @@ PAGES = [
     "/actors/",
     "/actors/sergei-lavrov/",
     "/places/raqqa/",
-    "/threads/new-start/",
+    "/threads/strategic-arms-control/",
     "/kinds/agreement/",
     "/years/2016/",
     "/decades/1980s/",  # eras begin and end in the list
