@@ -56,14 +56,16 @@ def pytest_runtest_makereport(
     return report
 
 
-def _build(output_path: Path) -> None:
-    """Build the real site with the project's builder, turning content errors into one failure.
+def _build(output_path: Path, overrides: dict[str, str] | None = None) -> None:
+    """Build a site with the project's builder, turning content errors into one failure.
+
+    The real content, unless ``overrides`` name another ``PATH``.
 
     ``ContentError`` carries one ``path:line: field: message`` line per problem; that text
     becomes the failure message instead of a traceback through the builder.
     """
     try:
-        build_site(output_path, ROOT / "pelicanconf.py")
+        build_site(output_path, ROOT / "pelicanconf.py", overrides)
     except ContentError as exc:
         pytest.fail(f"The site does not build:\n{exc}", pytrace=False)
 
@@ -84,8 +86,27 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
+def fixture_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build tests/fixtures/minimal, whose entries are not all translated, once per session."""
+    output = tmp_path_factory.mktemp("fixture-site")
+    _build(output, {"PATH": str(ROOT / "tests" / "fixtures" / "minimal" / "content")})
+    return output
+
+
+@pytest.fixture(scope="session")
 def site_url(site_dir: Path) -> Iterator[str]:
     """Serve the built site on 127.0.0.1 on a free port, as a plain static host would."""
+    yield from _serve(site_dir)
+
+
+@pytest.fixture(scope="session")
+def fixture_site_url(fixture_site_dir: Path) -> Iterator[str]:
+    """Serve the fixture site as :func:`site_url` serves the real one."""
+    yield from _serve(fixture_site_dir)
+
+
+def _serve(site_dir: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 on a free port until the generator is closed."""
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)

@@ -10,8 +10,8 @@ from playwright.sync_api import Page, expect
 from tests.browser.test_search import INPUT, RESULT, result_paths
 
 SEED = "/events/lavrov-ready-to-coordinate-on-raqqa/"
-# Left untranslated: the chronology translates 2015–2019, and this is 1975.
-ENGLISH_ONLY = "/events/apollo-and-soyuz-dock-in-orbit/"
+# Every entry of the chronology is translated; the fixture site's refusal is not.
+ENGLISH_ONLY = "/events/refusal/"
 
 
 def switch(page: Page):
@@ -37,8 +37,10 @@ def test_the_switch_goes_to_the_same_event_and_back(
     assert_page_clean()
 
 
-def test_the_switch_of_an_untranslated_page_says_it_leads_home(page: Page, site_url: str) -> None:
-    page.goto(f"{site_url}{ENGLISH_ONLY}")
+def test_the_switch_of_an_untranslated_page_says_it_leads_home(
+    page: Page, fixture_site_url: str
+) -> None:
+    page.goto(f"{fixture_site_url}{ENGLISH_ONLY}")
     link = switch(page)
     expect(link).to_have_text("Français (accueil\u00a0: cette page n'est pas traduite)")
     link.click()
