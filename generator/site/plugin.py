@@ -189,18 +189,28 @@ def add_corrections(generator: Any) -> None:
     ``TIMELINE_CORRECTIONS_EMAIL`` is set.
     """
     settings = generator.settings
-    repository = settings["TIMELINE_REPOSITORY_URL"]
-    email = settings["TIMELINE_CORRECTIONS_EMAIL"]
-    repo = Path(settings["PATH"]).resolve().parent
     folder = Path(generator.theme) / "translations"
     for article in (*generator.articles, *generator.translations):
-        words = load_translations(folder, article.lang)
-        path = relative(Path(article.source_path).resolve(), repo)
-        page = f"{settings['SITEURL']}/{article.url}"
-        message = entry_message(article.title, path, page, words)
-        article.correction = route(repository, email, message)
+        add_correction(article, settings, folder)
     words = load_translations(folder, settings["DEFAULT_LANG"])
-    generator.context["timeline_corrections"] = route(repository, email, general_message(words))
+    route_to = route(
+        settings["TIMELINE_REPOSITORY_URL"],
+        settings["TIMELINE_CORRECTIONS_EMAIL"],
+        general_message(words),
+    )
+    generator.context["timeline_corrections"] = route_to
+
+
+def add_correction(article: Any, settings: dict[str, Any], catalogs: Path) -> None:
+    """Give one entry its "Suggest a correction" route, which names its title (the preview too)."""
+    repo = Path(settings["PATH"]).resolve().parent
+    words = load_translations(catalogs, article.lang)
+    path = relative(Path(article.source_path).resolve(), repo)
+    page = f"{settings['SITEURL']}/{article.url}"
+    message = entry_message(article.title, path, page, words)
+    article.correction = route(
+        settings["TIMELINE_REPOSITORY_URL"], settings["TIMELINE_CORRECTIONS_EMAIL"], message
+    )
 
 
 def check_content(generators: list[Any]) -> None:
@@ -265,6 +275,7 @@ def add_languages(generators: list[Any]) -> None:
     build = build_of(settings)
     run = build.run(settings)
     run.plan = planned_pages(generators)
+    run.generators = list(generators)
     run.articles = [
         article
         for generator in generators

@@ -41,6 +41,10 @@ PREVIOUS_OUTPUT = "_TIMELINE_PREVIOUS_OUTPUT"
 #: (the preview's ``--index-later``): the build keeps the previous index and the pages to
 #: index, and :func:`generator.tools.build.index_later` indexes them. Not a setting either.
 INDEX_LATER = "_TIMELINE_INDEX_LATER"
+#: Where :func:`generator.tools.build.build_site` asks the writers to keep every page they were
+#: asked for, with its template and context, once written, so that the preview can render again
+#: the pages that show an edited entry (:mod:`generator.site.live`). Not a setting either.
+KEEP_PAGES = "_TIMELINE_KEEP_PAGES"
 #: An address ``mailto:`` can carry: no spaces, one "@", a dot in the domain, nothing to escape.
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 #: What messages name when the settings did not come from a file (an override dict).

@@ -102,6 +102,8 @@ class Run:
     writer: Any = None
     #: Every entry the run writes a page for, in any of its languages, once content is read.
     articles: list[Any] = field(default_factory=list)
+    #: The run's generators, once content is read: the preview writes some of them again.
+    generators: list[Any] = field(default_factory=list)
 
     @property
     def lang(self) -> str:

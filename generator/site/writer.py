@@ -10,6 +10,10 @@ Pelican's ``finalized``): the pages are dealt to the build and to workers forked
 files themselves. ``TIMELINE_WORKERS = 1`` leaves the writing to Pelican's
 own writer: the plain path, which a test holds to give the same bytes. Paginated pages
 (pagination is off in ``pelicanconf.py``) are written at once, as Pelican writes them.
+
+A build for the preview (``KEEP_PAGES``) has its writers keep every page once written, job
+and paginated call alike, so that :mod:`generator.site.live` can render again the pages that
+show an edited entry; that build renders with this writer even on one worker.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from .pagereuse import RunReuse, reuse_for
+from .settings import KEEP_PAGES
 from .state import build_of, find_build
 from .workers import map_in_workers, worker_count
 
@@ -46,6 +51,14 @@ class PageJob:
     shared: dict[str, Any]
 
 
+@dataclass
+class PaginatedWrite:
+    """A page Pelican's writer wrote at once, as its generator asked for it: to write it again."""
+
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+
+
 class PooledWriter(Writer):
     """Pelican's writer, rendering non-paginated pages later and on several cores."""
 
@@ -53,6 +66,10 @@ class PooledWriter(Writer):
         """Start with no page taken; the run's state keeps the writer for ``finish_writing``."""
         super().__init__(output_path, settings=settings)
         self.jobs: list[PageJob] = []
+        #: With ``KEEP_PAGES``: every page once rendered, and every paginated write, in order.
+        self.keep = bool((settings or {}).get(KEEP_PAGES))
+        self.kept: list[PageJob] = []
+        self.paginated: list[PaginatedWrite] = []
         build = find_build(settings or {})
         if build is not None:  # a writer a test makes by hand belongs to no build
             build.run(settings or {}).writer = self
@@ -103,10 +120,13 @@ class PooledWriter(Writer):
         if paginated is None:
             paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
         if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
-            super().write_file(
+            args = (
                 name, template, context, relative_urls, paginated, template_name,
-                override_output, url, **kwargs,
+                override_output, url,
             )  # fmt: skip
+            super().write_file(*args, **kwargs)
+            if self.keep:
+                self.paginated.append(PaginatedWrite(args, kwargs))
             return
         local = context.copy()
         local["localsiteurl"] = local.get("localsiteurl", None)
@@ -126,6 +146,8 @@ class PooledWriter(Writer):
         from there instead (:mod:`generator.site.pagereuse`), and every page is recorded.
         """
         jobs, self.jobs = self.jobs, []
+        if self.keep:
+            self.kept += jobs
         if reuse is None:
             map_in_workers(render, jobs, workers)
             return
@@ -138,15 +160,20 @@ class PooledWriter(Writer):
 
 def render(job: PageJob) -> None:
     """Render one page and write it, as Pelican's writer does, then say it was written."""
-    context = job.context
-    if context["localsiteurl"]:
-        job.shared["localsiteurl"] = context["localsiteurl"]
-    output = job.template.render(context)
+    output = render_page(job)
     os.makedirs(os.path.dirname(job.path), exist_ok=True)
     unlink_taken(job.path)
     with open(job.path, "w", encoding="utf-8") as handle:
         handle.write(output)
-    signals.content_written.send(job.path, context=context)
+    signals.content_written.send(job.path, context=job.context)
+
+
+def render_page(job: PageJob) -> str:
+    """Return the page's text, its generator's context pointed at its site URL as Pelican does."""
+    context = job.context
+    if context["localsiteurl"]:
+        job.shared["localsiteurl"] = context["localsiteurl"]
+    return str(job.template.render(context))
 
 
 def unlink_taken(path: str) -> None:
@@ -164,9 +191,11 @@ def unlink_taken(path: str) -> None:
 def writer_class(pelican: Any) -> type[PooledWriter] | None:
     """Pelican's ``get_writer``: each run writes with :class:`PooledWriter`, unless one worker.
 
-    With one, Pelican's own writer does, so the plain path is Pelican's.
+    With one, Pelican's own writer does, so the plain path is Pelican's; a build that keeps its
+    pages for the preview needs ours either way.
     """
-    return PooledWriter if worker_count(pelican.settings) > 1 else None
+    settings = pelican.settings
+    return PooledWriter if worker_count(settings) > 1 or settings.get(KEEP_PAGES) else None
 
 
 def finish_writing(pelican: Any) -> None:

@@ -22,7 +22,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from ..site.search import BUNDLE, index_site
-from ..site.settings import INDEX_LATER, PREVIOUS_OUTPUT, SETTINGS_FILE, STRICT
+from ..site.settings import INDEX_LATER, KEEP_PAGES, PREVIOUS_OUTPUT, SETTINGS_FILE, STRICT
 from ..site.state import BuildState, end_build
 
 logger = logging.getLogger(__name__)
@@ -38,13 +38,16 @@ def build_site(
     *,
     strict: bool = False,
     index_later: bool = False,
+    keep_pages: bool = False,
 ) -> BuildState | None:
     """Build with Pelican into a sibling temporary folder, then swap it into ``output_path``.
 
     ``strict`` fails the build on warnings too, with every error and warning, as
     ``timeline check --strict`` reports them; otherwise warnings are only logged.
     ``index_later`` swaps the site in with the previous site's search index, for
-    :func:`index_later` to replace (the preview serves the new page first).
+    :func:`index_later` to replace (the preview serves the new page first). ``keep_pages``
+    keeps every page's template and context in the returned build, for
+    :class:`generator.site.live.LiveSite`.
 
     Returns the finished build (:class:`generator.site.state.BuildState`): which pages each
     language's site has, and what each run read; None for settings without our plugin.
@@ -64,6 +67,7 @@ def build_site(
             STRICT: strict,
             PREVIOUS_OUTPUT: str(output_path),
             INDEX_LATER: index_later,
+            KEEP_PAGES: keep_pages,
             **(overrides or {}),
         }
         settings = read_settings(
