@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+import queue
 import subprocess
 import sys
 import threading
-import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from livereload import Server
 from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler
@@ -17,14 +20,20 @@ from livereload.server import LiveScriptInjector
 from tornado import web
 from tornado.log import LogFormatter
 
-from .cli import READY
+from .livebuild import ANSWER
 
 logger = logging.getLogger(__name__)
 
 SETTINGS_FILE = Path("pelicanconf.py")
 OUTPUT_DIR = Path("output")
 #: Watched besides the settings file, which the options name.
-WATCHED = (Path("content"), Path("theme"), Path("generator"))
+CONTENT_DIR = Path("content")
+WATCHED = (CONTENT_DIR, Path("theme"), Path("generator"))
+#: The error overlay's script and styles, served by the preview alone.
+OVERLAY = Path(__file__).resolve().with_name("preview")
+OVERLAY_TITLE = "The last save has errors; this is the last good version of the page."
+#: How many of the builder's last lines of log a failure shows.
+LOG_LINES = 40
 # Files that a build or an editor writes next to the sources: rebuilding on them would loop.
 IGNORED_SUFFIXES = (".mo", ".pyc", ".pyo", ".swp", ".swx", ".tmp", "~")
 IGNORED_DIRS = ("__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis")
@@ -38,8 +47,13 @@ class CspFriendlyServer(Server):
     snippet is a plain same-origin ``<script src="/livereload.js">``, which ``script-src 'self'``
     allows; that script then opens its websocket back to the same host and port, which
     ``connect-src 'self'`` allows.  Only pages served by this preview get the snippet, so the
-    published site carries no trace of it.
+    published site carries no trace of it.  The snippet also loads the error overlay
+    (``/_preview/overlay.js``), which shows the last save's errors over the last good page
+    while there are any (:attr:`status`, served as ``/_preview/status.json``).
     """
+
+    #: The errors of the last save, or None; the preview points it at its builder's.
+    status: Callable[[], str | None] = staticmethod(lambda: None)
 
     def application(
         self,
@@ -59,7 +73,10 @@ class CspFriendlyServer(Server):
             raise ValueError("a separate livereload port would be blocked by the site's CSP")
         LiveReloadHandler.watcher = self.watcher
         LiveReloadHandler.live_css = live_css
-        snippet = f'<script src="/livereload.js?port={port}"></script>'.encode()
+        snippet = (
+            f'<script src="/livereload.js?port={port}"></script>'
+            '<script src="/_preview/overlay.js"></script>'
+        ).encode()
 
         class Injector(LiveScriptInjector):
             script = snippet
@@ -68,94 +85,162 @@ class CspFriendlyServer(Server):
             (r"/livereload", LiveReloadHandler),
             (r"/forcereload", ForceReloadHandler),
             (r"/livereload.js", LiveReloadJSHandler),
+            (r"/_preview/status.json", StatusHandler, {"status": self.status}),
+            (r"/_preview/(overlay\.(?:js|css))", web.StaticFileHandler, {"path": str(OVERLAY)}),
             *self.get_web_handlers(snippet),
         ]
         app = web.Application(handlers=handlers, debug=bool(debug), transforms=[Injector])
         app.listen(port, address=host)
 
 
+class StatusHandler(web.RequestHandler):
+    """Answer the overlay: the last save's errors, or none, never cached."""
+
+    def initialize(self, status: Callable[[], str | None]) -> None:
+        """Ask ``status`` on each request."""
+        self.status = status
+
+    def get(self) -> None:
+        """Return ``{"errors": ..., "title": ...}``; ``errors`` is null when the site is good."""
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.write(json.dumps({"errors": self.status(), "title": OVERLAY_TITLE}))
+
+
 def build_command(settings: Path = SETTINGS_FILE, output: Path = OUTPUT_DIR) -> list[str]:
-    """``timeline build`` with these settings into this folder, run by this Python.
+    """Return the command of the preview's builder (:mod:`generator.tools.livebuild`).
 
     Not strict: a preview shows an entry with a warning (a short summary, say) and logs it.
-    The search index comes after the site is in place (``--index-later``), so that the saved
-    page is served without waiting for it.
     """
     return [
         sys.executable,
-        *("-m", "generator", "build", "--no-strict", "--index-later"),
+        *("-m", "generator.tools.livebuild"),
         *("--settings", str(settings), "--output", str(output)),
     ]
 
 
-class Builder:
-    """The preview's builds, one at a time: each puts the site in place, then indexes it.
+def snapshot(watched: Sequence[Path]) -> dict[Path, tuple[int, int]]:
+    """Return each watched file's modification time and size, to tell which ones a save changed."""
+    files: dict[Path, tuple[int, int]] = {}
+    for root in watched:
+        paths = [root] if root.is_file() else root.rglob("*")
+        for path in paths:
+            if any(part in IGNORED_DIRS for part in path.parts) or _ignored(str(path)):
+                continue
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            if path.is_file():
+                files[path.resolve()] = (stat.st_mtime_ns, stat.st_size)
+    return files
 
-    Each build runs in a child process: it picks up edits to ``generator/`` and
-    ``pelicanconf.py`` that an in-process build would not see, and an exception in it cannot
-    take the preview down. The build replaces ``output/`` only when it succeeds, so after a
-    failure the preview keeps showing the last good site while the errors
-    (``path:line: field: message``) go to the log. A call returns as soon as the new site is
-    in place, so that the browser reloads at once; the child goes on to index the site for
-    search and put the index in place, until the next edit stops it.
+
+class Builder:
+    """The preview's builder, a child process that keeps the site and updates it on each save.
+
+    The child (:mod:`generator.tools.livebuild`) builds the whole site once, then, for each save
+    of an entry's text, renders only the pages that show it, in about a second however large
+    the site; it builds the whole site again when a save moves entries between pages. An edit
+    to the code, the theme or the settings file starts a new child, which reads them anew, as
+    does a child that died: an exception in it cannot take the preview down. A call returns once
+    the new pages are in place, so that the browser reloads at once; the child then brings the
+    search index up to date. A failed build or update leaves the last good site served; its
+    errors (``path:line: field: message``) go to the log and to the overlay every page shows
+    until they are fixed (:attr:`errors`).
     """
 
-    def __init__(self, settings: Path = SETTINGS_FILE, output: Path = OUTPUT_DIR) -> None:
-        """Build with these settings into this folder."""
+    def __init__(
+        self,
+        settings: Path = SETTINGS_FILE,
+        output: Path = OUTPUT_DIR,
+        watched: Sequence[Path] = WATCHED,
+    ) -> None:
+        """Build with these settings into this folder; watch these for saves."""
         self.command = build_command(settings, output)
         self.output = output
-        self.indexing: subprocess.Popen[str] | None = None
+        self.watched = [*watched, settings]
+        self.content = CONTENT_DIR.resolve()
+        self.files: dict[Path, tuple[int, int]] = {}
+        self.process: subprocess.Popen[str] | None = None
+        self.answers: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        self.log: deque[str] = deque(maxlen=LOG_LINES)
+        #: What the last build or update failed on, for the overlay; None when it succeeded.
+        self.errors: str | None = None
 
     def __call__(self) -> bool:
-        """Build; return whether the new site is in place (its index may still be coming)."""
-        self.stop_indexing()
-        started = time.monotonic()
-        process = subprocess.Popen(
-            self.command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
+        """Bring the site up to date with what was saved; return whether it is in place."""
+        before, self.files = self.files, snapshot(self.watched)
+        saved = sorted(
+            p for p in before.keys() | self.files.keys() if before.get(p) != self.files.get(p)
         )
-        assert process.stdout is not None
-        log: list[str] = []
-        for line in process.stdout:
-            if line.strip() == READY:
-                break
-            log.append(line)
-        else:
-            code = process.wait()
-            logger.error(
-                "Build failed (exit code %d); still serving the last good %s/.\n%s",
-                code,
-                self.output,
-                "".join(log).strip(),
-            )
-            return False
-        if log:
-            logger.debug("%s", "".join(log).strip())
-        logger.info("Site ready in %.1f s; indexing it for search.", time.monotonic() - started)
-        self.indexing = process
-        threading.Thread(target=self._finish, args=(process, started), daemon=True).start()
-        return True
+        alive = self.process is not None and self.process.poll() is None
+        if not alive or not before or any(not p.is_relative_to(self.content) for p in saved):
+            return self._start()
+        if not saved:
+            return self.errors is None
+        assert self.process is not None and self.process.stdin is not None
+        try:
+            self.process.stdin.write(json.dumps([str(path) for path in saved]) + "\n")
+            self.process.stdin.flush()
+        except OSError:
+            return self._start()
+        return self._answer()
 
-    def stop_indexing(self) -> None:
-        """Stop the previous build's indexing: the next build's site makes it out of date."""
-        process, self.indexing = self.indexing, None
+    def stop(self) -> None:
+        """Stop the child, if it runs: its site stays served."""
+        process, self.process = self.process, None
         if process is not None and process.poll() is None:
             process.terminate()
             process.wait()
 
-    def _finish(self, process: subprocess.Popen[str], started: float) -> None:
-        """Wait for the index in the background and say how it went."""
+    def _start(self) -> bool:
+        """Start a new child, which builds the whole site, and wait for its answer."""
+        self.stop()
+        self.answers = queue.Queue()
+        process = subprocess.Popen(
+            self.command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.process = process
+        threading.Thread(target=self._read, args=(process, self.answers), daemon=True).start()
+        return self._answer()
+
+    def _read(self, process: subprocess.Popen[str], answers: queue.Queue[Any]) -> None:
+        """Pass the child's answers on and keep its last lines of log, until it ends."""
         assert process.stdout is not None
-        rest = process.stdout.read()
-        code = process.wait()
-        if code == 0:
-            logger.info("Search index up to date in %.1f s.", time.monotonic() - started)
-        elif code > 0:
-            logger.error("Search index failed (exit code %d); search answers from the one "
-                         "before.\n%s", code, rest.strip())  # fmt: skip
+        for line in process.stdout:
+            if line.startswith(ANSWER):
+                answers.put(json.loads(line[len(ANSWER) :]))
+            elif line.strip():
+                self.log.append(line.rstrip())
+                logger.debug("%s", line.rstrip())
+        answers.put(None)
+
+    def _answer(self) -> bool:
+        """Wait for the child's answer to the last build or save, and say how it went."""
+        answer = self.answers.get()
+        if answer is None:
+            code = self.process.wait() if self.process is not None else None
+            self.errors = f"The preview's builder stopped (exit code {code}).\n" + "\n".join(
+                self.log
+            )
+            logger.error("%s", self.errors)
+            self.process = None
+            return False
+        if not answer["ok"]:
+            self.errors = answer["errors"]
+            logger.error(
+                "Build failed; still serving the last good %s/.\n%s", self.output, self.errors
+            )
+            return False
+        self.errors = None
+        how = "whole site built" if answer["full"] else f"{answer['pages']} pages written"
+        logger.info("Site ready in %.2f s (%s); indexing it for search.", answer["seconds"], how)
+        return True
 
 
 def _ignored(path: str) -> bool:
@@ -164,13 +249,18 @@ def _ignored(path: str) -> bool:
 
 
 def make_server(
-    rebuild: Callable[[], bool], watched: Sequence[Path] = (*WATCHED, SETTINGS_FILE)
+    rebuild: Callable[[], bool],
+    watched: Sequence[Path] = (*WATCHED, SETTINGS_FILE),
+    status: Callable[[], str | None] | None = None,
 ) -> CspFriendlyServer:
     """Create a server that calls ``rebuild`` whenever one of ``watched`` changes.
 
-    ``rebuild`` takes no argument: livereload would pass the changed paths to one that did.
+    ``rebuild`` takes no argument: livereload would pass the changed paths to one that did,
+    and the builder finds them itself. ``status`` gives the overlay the last save's errors.
     """
     server = CspFriendlyServer()
+    if status is not None:
+        server.status = status
     server.watcher.ignore_dirs(*IGNORED_DIRS)
     for path in watched:
         if path.exists():
@@ -236,10 +326,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     rebuild = Builder(args.settings, args.output)
     if not rebuild() and not args.output.is_dir():
         logger.warning("No site to show until the errors above are fixed; watching for edits.")
-    server = make_server(rebuild, (*WATCHED, args.settings))
-    # Full-page reloads: every edit rebuilds the whole site, so swapping a stylesheet in place
-    # would gain nothing and could show a page that no longer matches its HTML.
-    server.serve(host=args.host, port=args.port, root=str(args.output), live_css=False)
+    server = make_server(rebuild, (*WATCHED, args.settings), lambda: rebuild.errors)
+    # Full-page reloads: a stylesheet swapped in place could show a page that no longer
+    # matches its HTML.
+    try:
+        server.serve(host=args.host, port=args.port, root=str(args.output), live_css=False)
+    finally:
+        rebuild.stop()
 
 
 if __name__ == "__main__":

@@ -223,3 +223,77 @@ def test_the_preview_serves_the_page_first_and_brings_search_up_to_date_after(tm
         wait_for(lambda: inode(entry) not in {first, None}, "the new search index")
         assert b"A new title" in indexed_text(bundle)
         assert not list((project / "output").glob(".pagefind-*"))
+
+
+def save_and_wait_for_reload(project: Path, base: str, edit) -> None:
+    """Make ``edit`` while connected as livereload.js is, and wait for the reload it causes."""
+    time.sleep(QUIET_SECONDS)
+    ws = base.replace("http://", "ws://") + "/livereload"
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        run = pool.submit(asyncio.run, asyncio.wait_for(reload_after(edit, ws), 60))
+        try:
+            assert run.result()["command"] == "reload"
+        except TimeoutError:
+            log = (project.parent / "preview.log").read_text(errors="replace")
+            pytest.fail(f"no reload within 60 s of the edit; the preview said:\n{log[-3000:]}")
+
+
+def preview_log(project: Path) -> str:
+    return (project.parent / "preview.log").read_text(errors="replace")
+
+
+def status(base: str) -> dict:
+    code, text = get(f"{base}/_preview/status.json")
+    assert code == 200
+    return json.loads(text)
+
+
+@pytest.mark.slow
+def test_a_text_save_writes_its_pages_and_a_kind_change_builds_the_whole_site(
+    preview: tuple[Path, str],
+):
+    project, base = preview
+    entry = project / OFFER
+    text = entry.read_text()
+    save_and_wait_for_reload(
+        project, base, lambda: entry.write_text(text.replace("A day-precision statement", "Retold"))
+    )
+    assert "Retold" in get(f"{base}/events/offer/")[1]
+    assert "Retold" in get(f"{base}/kinds/statement/")[1]  # its list pages too
+    assert "pages written" in preview_log(project)
+    assert preview_log(project).count("whole site built") == 1  # the first build only
+
+    moved = entry.read_text().replace("kind: statement", "kind: agreement")
+    save_and_wait_for_reload(project, base, lambda: entry.write_text(moved))
+    assert "Retold" in get(f"{base}/kinds/agreement/")[1]
+    assert "Retold" not in get(f"{base}/kinds/statement/")[1]
+    assert preview_log(project).count("whole site built") == 2
+
+
+@pytest.mark.slow
+def test_a_broken_save_keeps_the_last_good_page_and_shows_its_errors(
+    preview: tuple[Path, str],
+):
+    project, base = preview
+    assert status(base)["errors"] is None
+    code, script = get(f"{base}/_preview/overlay.js")
+    assert code == 200
+    assert "status.json" in script
+    assert get(f"{base}/_preview/overlay.css")[0] == 200
+    entry = project / OFFER
+    text = entry.read_text()
+    broken = text.replace("kind: statement", "kind: statment").replace(
+        "A day-precision statement", "Never shown"
+    )
+    save_and_wait_for_reload(project, base, lambda: entry.write_text(broken))
+    errors = status(base)["errors"]
+    assert f"{OFFER}:" in errors
+    assert "kind" in errors
+    assert "did you mean 'statement'" in errors
+    html = get(f"{base}/events/offer/")[1]
+    assert "A day-precision statement" in html
+    assert "Never shown" not in html
+    assert '<script src="/_preview/overlay.js"></script>' in html
+
+    save_and_wait_for_reload(project, base, lambda: entry.write_text(text))
+    assert status(base)["errors"] is None

@@ -19,7 +19,7 @@ def test_by_default_the_preview_builds_the_project_and_only_logs_warnings():
     assert (args.host, args.port) == ("127.0.0.1", 8000)
     assert serve.build_command(args.settings, args.output) == [
         sys.executable,
-        *("-m", "generator", "build", "--no-strict", "--index-later"),
+        *("-m", "generator.tools.livebuild"),
         *("--settings", "pelicanconf.py", "--output", "output"),
     ]
 
