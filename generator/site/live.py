@@ -12,7 +12,11 @@ again into the served folder:
   own page, its year, decade, kind, actors, places and thread, in each language it is in;
 - the pages of the events that show it as a neighbour or a related event;
 - the pages whose template may read any entry (standalone pages), and the paginated ones;
-- the feeds, calendars and data files of each language.
+- the feeds that list it, in each language.
+
+The calendars that list it and the data files (``data/events.json``…) hold every event of
+their lists, and take seconds to write at 10,000 events: :meth:`LiveSite.write_lists` writes
+them apart, after the page is served.
 
 Anything else moves entries between pages or changes what every page shows (a new or removed
 file, a changed date, kind, actor, place, thread or alias, a registry, the theme, the code):
@@ -28,7 +32,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,9 +54,6 @@ from .writer import PageJob, PaginatedWrite, PooledWriter, render_page
 
 logger = logging.getLogger(__name__)
 
-#: Our generators whose files (not pages) show entries' text: written again on every update.
-EXPORT_GENERATORS = (ExportGenerator, OpenDataGenerator)
-
 
 class NeedsRebuild(Exception):
     """The saved files change more than entries' text: only a full build gives the right site."""
@@ -70,10 +71,12 @@ class _LiveRun:
 
 @dataclass(frozen=True)
 class Update:
-    """What an update wrote: pages rendered again, export files, and the entries read."""
+    """What an update did: pages rendered again, entries read, and the articles they changed."""
 
     pages: int
     entries: int
+    #: The article objects given new text (by ``id``), for :meth:`LiveSite.write_lists`.
+    changed: frozenset[int]
 
 
 def shape(event: Event) -> tuple[object, ...]:
@@ -118,6 +121,10 @@ class LiveSite:
         self.events_dir = (
             Path(self.settings["PATH"]) / self.settings["TIMELINE_EVENTS_PATH"]
         ).resolve()
+        #: Each entry's article objects, by file: the files of a site never change in it.
+        self.known: dict[Path, list[tuple[_LiveRun, Any]]] = {}
+        for live, article in self.articles():
+            self.known.setdefault(Path(article.source_path).resolve(), []).append((live, article))
 
     def articles(self) -> Iterator[tuple[_LiveRun, Any]]:
         """Yield every article object of every run: those it writes, and their translations."""
@@ -136,9 +143,7 @@ class LiveSite:
         :class:`~generator.content.problems.ContentError` when an entry has errors; either way
         nothing was written.
         """
-        known: dict[Path, list[tuple[_LiveRun, Any]]] = {}
-        for live, article in self.articles():
-            known.setdefault(Path(article.source_path).resolve(), []).append((live, article))
+        known = self.known
         paths = self._entries_to_read({Path(path).resolve() for path in saved}, known)
         read = self._read(paths)
         for path, (_, event) in read.items():
@@ -152,8 +157,8 @@ class LiveSite:
                 changed.add(id(article))
         written = sum(self._write_pages(live, changed, set(read)) for live in self.runs)
         for live in self.runs:
-            self._write_exports(live)
-        return Update(pages=written, entries=len(read))
+            self._write_exports(live, changed, frozenset({"feed"}))
+        return Update(pages=written, entries=len(read), changed=frozenset(changed))
 
     def _entries_to_read(
         self, saved: set[Path], known: dict[Path, list[tuple[_LiveRun, Any]]]
@@ -227,11 +232,32 @@ class LiveSite:
             writer.write_file(*write.args, **write.kwargs)
         return len(jobs) + len(live.paginated)
 
-    def _write_exports(self, live: _LiveRun) -> None:
-        """Write again the feeds, calendars and data files of this run's language."""
+    def _write_exports(
+        self, live: _LiveRun, changed: Collection[int], files: frozenset[str]
+    ) -> None:
+        """Write again this run's feeds or calendars that list a changed article."""
+
+        def showing(articles: Iterable[Any]) -> bool:
+            return any(id(article) in changed for article in articles)
+
         for generator in live.run.generators:
-            if isinstance(generator, EXPORT_GENERATORS):
-                generator.generate_output(_Folder(str(live.output)))
+            if isinstance(generator, ExportGenerator):
+                generator.write(live.output, showing, files)
+
+    def write_lists(self, changed: Collection[int]) -> None:
+        """Write again what lists every event: the calendars of changed articles, the data files.
+
+        Kept out of :meth:`update`, since they take seconds at 10,000 events (a calendar
+        holds every event of its list, the data files every event of the site): the preview
+        writes them after the page is served, in a process of their own
+        (:mod:`generator.tools.livebuild`). ``changed`` is every article changed since they
+        were last written (:attr:`Update.changed`).
+        """
+        for live in self.runs:
+            self._write_exports(live, changed, frozenset({"calendar"}))
+            for generator in live.run.generators:
+                if isinstance(generator, OpenDataGenerator):
+                    generator.generate_output(_Folder(str(live.output)))
 
 
 @dataclass(frozen=True)

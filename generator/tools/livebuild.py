@@ -11,26 +11,31 @@ in place:
 - ``{"ok": false, "errors": "content/events/...md:3: date: ..."}``: nothing was changed, and
   the last good site is still served.
 
-Everything else it prints is log. The search index comes after the answer, in a thread, so that
-the page is served first: Pagefind indexes the served pages beside the index in use, which is
-replaced in one step (:func:`generator.tools.build.index_later`); saves that come meanwhile are
-indexed once it is done.
+Everything else it prints is log. What lists every event comes after the answer, so that the
+page is served first (:class:`FollowUp`): the calendars and data files, then the search index,
+which Pagefind writes beside the index in use before it is replaced in one step
+(:func:`generator.tools.build.index_later`).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import json
 import logging
+import os
+import select
+import signal
 import sys
-import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..content.problems import ContentError
 from ..site.live import LiveSite, NeedsRebuild
+from ..site.search import die_with_parent
 from ..site.state import BuildState
 from .build import build_site, index_later
 
@@ -38,48 +43,87 @@ logger = logging.getLogger(__name__)
 
 #: What starts the line of each answer; any other line is log.
 ANSWER = "@timeline-preview "
+#: How often, while no save comes, the builder looks whether a follow-up can start.
+POLL_SECONDS = 0.2
 
 
-class Indexer:
-    """Brings the served site's search index up to date, in a thread, after each answer."""
+class FollowUp:
+    """What lists every event, after each answer: calendars, data files, the search index.
+
+    It runs in a child forked from the builder, which has the site in memory as it was at that
+    moment, so the builder answers the next save meanwhile, on the other core. One runs at a
+    time: what is saved meanwhile goes to the next, started once this one is done
+    (:meth:`start_when_free`). A full build stops it first, since it writes everything again
+    into a folder it then swaps in.
+    """
 
     def __init__(self) -> None:
-        """Start with nothing to index."""
-        self.lock = threading.Lock()
-        self.thread: threading.Thread | None = None
-        self.again = False
+        """Start with nothing to do."""
+        self.child: int | None = None
+        #: Articles changed since the last follow-up started, and whether one is due at all.
+        self.changed: set[int] = set()
+        self.due = False
 
-    def start(self, build: BuildState, output: Path) -> None:
-        """Index the served site now, or once the indexing under way is done."""
-        with self.lock:
-            if self.thread is not None and self.thread.is_alive():
-                self.again = True
-                return
-            self.again = False
-            self.thread = threading.Thread(
-                target=self._run, args=(build, output), name="search-index", daemon=True
-            )
-            self.thread.start()
+    def add(self, changed: Collection[int] = ()) -> None:
+        """Note what an update changed (nothing, after a full build: the index alone is due)."""
+        self.changed.update(changed)
+        self.due = True
+
+    def running(self) -> bool:
+        """Tell whether the child is still at work; report how it ended once it has."""
+        if self.child is None:
+            return False
+        pid, status = os.waitpid(self.child, os.WNOHANG)
+        if pid == 0:
+            return True
+        self.child = None
+        if status != 0:
+            logger.error("Calendars, data files or search index failed (status %d).", status)
+        return False
+
+    def start_when_free(self, site: LiveSite, build: BuildState, output: Path) -> None:
+        """Start the follow-up that is due, unless one is still running."""
+        if not self.due or self.running():
+            return
+        changed, self.changed, self.due = frozenset(self.changed), set(), False
+        parent = os.getpid()
+        # Objects that exist now are never collected in the child, so the pages of memory it
+        # shares with the builder are not copied only for the collector to look at them.
+        gc.freeze()
+        pid = os.fork()
+        if pid == 0:  # the child: write, index, and leave without running the builder's exit
+            code = 1
+            try:
+                die_with_parent(parent)
+                started = time.monotonic()
+                site.write_lists(changed)
+                index_later(build, output)
+                logger.info("Calendars, data and search up to date in %.1f s.",
+                            time.monotonic() - started)  # fmt: skip
+                code = 0
+            except BaseException:
+                logger.exception("Calendars, data files or search index failed.")
+            finally:
+                logging.shutdown()
+                os._exit(code)
+        gc.unfreeze()
+        self.child = pid
+
+    def stop(self) -> None:
+        """Stop the follow-up under way, and forget what was due: a full build follows."""
+        if self.child is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.child, signal.SIGKILL)
+            os.waitpid(self.child, 0)
+            self.child = None
+        self.changed.clear()
+        self.due = False
 
     def wait(self) -> None:
-        """Wait for the index: a full build replaces the folder it writes into."""
-        thread = self.thread
-        if thread is not None:
-            thread.join()
-
-    def _run(self, build: BuildState, output: Path) -> None:
-        while True:
-            started = time.monotonic()
-            try:
-                index_later(build, output)
-            except Exception:
-                logger.exception("Search index failed; search answers from the one before.")
-            else:
-                logger.info("Search index up to date in %.1f s.", time.monotonic() - started)
-            with self.lock:
-                if not self.again:
-                    return
-                self.again = False
+        """Wait for the follow-up under way, if any (the builder is ending)."""
+        if self.child is not None:
+            os.waitpid(self.child, 0)
+            self.child = None
 
 
 class LiveBuilder:
@@ -91,12 +135,13 @@ class LiveBuilder:
         self.output = output
         self.site: LiveSite | None = None
         self.build: BuildState | None = None
-        self.indexer = Indexer()
+        self.follow = FollowUp()
+        self._last_changed: frozenset[int] = frozenset()
 
     def full(self) -> dict[str, Any]:
         """Build the whole site, put it in place, and keep it for the next updates."""
         started = time.monotonic()
-        self.indexer.wait()
+        self.follow.stop()
         try:
             build = build_site(self.output, self.settings, index_later=True, keep_pages=True)
         except ContentError as exc:
@@ -104,7 +149,7 @@ class LiveBuilder:
         if build is None:
             return {"ok": False, "errors": f"{self.settings} does not use the timeline plugin"}
         self.build, self.site = build, LiveSite(build, self.output)
-        self.indexer.start(build, self.output)
+        self.follow.add()
         return {"ok": True, "full": True, "seconds": round(time.monotonic() - started, 3)}
 
     def saved(self, paths: Sequence[Path]) -> dict[str, Any]:
@@ -114,14 +159,26 @@ class LiveBuilder:
         started = time.monotonic()
         try:
             done = self.site.update(paths)
+            self._last_changed = done.changed
         except NeedsRebuild as reason:
             logger.info("Building the whole site: %s.", reason)
             return self.full()
         except ContentError as exc:
             return {"ok": False, "errors": str(exc)}
-        self.indexer.start(self.build, self.output)
         seconds = round(time.monotonic() - started, 3)
         return {"ok": True, "full": False, "pages": done.pages, "seconds": seconds}
+
+    def saved_and_followed(self, paths: Sequence[Path]) -> dict[str, Any]:
+        """Update for these saved files; note what the follow-up must write after the answer."""
+        message = self.saved(paths)
+        if message.get("ok") and not message.get("full"):
+            self.follow.add(self._last_changed)
+        return message
+
+    def follow_up(self) -> None:
+        """Start the follow-up that is due, if the one before is done."""
+        if self.site is not None and self.build is not None:
+            self.follow.start_when_free(self.site, self.build, self.output)
 
 
 def answer(message: dict[str, Any]) -> None:
@@ -139,10 +196,30 @@ def main(argv: Sequence[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     builder = LiveBuilder(args.settings, args.output)
     answer(builder.full())
-    for line in sys.stdin:
+    for paths in saves(sys.stdin.fileno(), builder.follow_up):
+        answer(builder.saved_and_followed(paths))
+        builder.follow_up()
+    builder.follow.wait()
+
+
+def saves(fd: int, idle: Callable[[], None]) -> Iterator[list[Path]]:
+    """Yield each line of saved files read from ``fd``; call ``idle`` while none comes.
+
+    Read without Python's buffering, so that a line waiting is never missed by ``select``.
+    """
+    pending = b""
+    while True:
+        while b"\n" not in pending:
+            idle()
+            ready, _, _ = select.select([fd], [], [], POLL_SECONDS)
+            if ready:
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    return
+                pending += chunk
+        line, pending = pending.split(b"\n", 1)
         if line.strip():
-            answer(builder.saved([Path(path) for path in json.loads(line)]))
-    builder.indexer.wait()
+            yield [Path(path) for path in json.loads(line)]
 
 
 if __name__ == "__main__":

@@ -62,6 +62,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return {"root": root, "content": content, "output": output, "live": LiveSite(done, output)}
 
 
+def update(site: dict, paths: list[Path]):
+    """Update as the preview does: the pages first, then the calendars and data files."""
+    done = site["live"].update(paths)
+    site["live"].write_lists(done.changed)
+    return done
+
+
 def cold(site: dict) -> dict[str, bytes]:
     """Build the content as it is now into a fresh folder, and return its files."""
     site["cold"] = site.get("cold", 0) + 1
@@ -77,7 +84,7 @@ def assert_same(updated: dict[str, bytes], expected: dict[str, bytes]) -> None:
 def test_a_retitled_entry_is_shown_everywhere_as_a_full_build_shows_it(site: dict):
     entry = originals(site["content"])[ENTRIES // 2]
     replace(entry, r'^title: "', 'title: "Retitled ')
-    done = site["live"].update([entry])
+    done = update(site, [entry])
     assert done.entries == 1
     updated = served(site["output"])
     assert_same(updated, cold(site))
@@ -93,14 +100,14 @@ def test_a_summary_body_and_source_edited_together(site: dict):
     body = "---\nA new first paragraph & <em>no markup</em>.\n\n"
     replace(entry, r"^---\n(?![\s\S]*^---\n)", body)
     replace(entry, r"publisher: ", "publisher: Renamed ")
-    site["live"].update([entry])
+    update(site, [entry])
     assert_same(served(site["output"]), cold(site))
 
 
 def test_a_translation_edited(site: dict):
     french = sorted((site["content"] / "events").rglob("*.fr.md"))[2]
     replace(french, r'^title: "', 'title: "Retouché ')
-    site["live"].update([french])
+    update(site, [french])
     updated = served(site["output"])
     assert_same(updated, cold(site))
     shown = {name for name, data in updated.items() if "Retouché ".encode() in data}
@@ -110,7 +117,7 @@ def test_a_translation_edited(site: dict):
 def test_an_original_edited_updates_its_translation_too(site: dict):
     entry = translated(site["content"])[3]
     replace(entry, r"publisher: ", "publisher: Cited by both ")
-    site["live"].update([entry])
+    update(site, [entry])
     updated = served(site["output"])
     assert_same(updated, cold(site))
     french = [name for name, data in updated.items() if b"Cited by both" in data]
@@ -121,7 +128,7 @@ def test_two_entries_saved_at_once(site: dict):
     first, second = originals(site["content"])[1], originals(site["content"])[-2]
     replace(first, r'^title: "', 'title: "Both ')
     replace(second, r'^title: "', 'title: "Both ')
-    assert site["live"].update([first, second]).entries == 2
+    assert update(site, [first, second]).entries == 2
     assert_same(served(site["output"]), cold(site))
 
 
@@ -132,7 +139,7 @@ def test_a_broken_entry_leaves_the_served_site_as_it_was(site: dict):
     replace(entry, r"^kind: \S+", "kind: nonsense")
     try:
         with pytest.raises(ContentError) as raised:
-            site["live"].update([entry])
+            update(site, [entry])
         assert "kind" in str(raised.value)
         assert served(site["output"]) == before
     finally:
@@ -162,7 +169,7 @@ def test_an_edit_that_moves_the_entry_asks_for_a_full_build(site: dict, edit):
     try:
         entry.write_text(edit(text), encoding="utf-8")
         with pytest.raises(NeedsRebuild, match="more than its text"):
-            site["live"].update([entry])
+            update(site, [entry])
         assert served(site["output"]) == before
     finally:
         entry.write_text(text, encoding="utf-8")

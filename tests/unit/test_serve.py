@@ -64,3 +64,21 @@ def test_the_preview_refuses_to_start_without_its_settings_file(tmp_path: Path, 
         serve.main(["--settings", "missing.py"])
     assert stopped.value.code == 2
     assert not (tmp_path / "output").exists()
+
+
+def test_the_snapshot_tells_which_files_a_save_changed_and_skips_scratch_files(tmp_path: Path):
+    content = tmp_path / "content"
+    (content / "events").mkdir(parents=True)
+    entry = content / "events" / "a.md"
+    entry.write_text("one\n")
+    settings = tmp_path / "pelicanconf.py"
+    settings.write_text("PATH = 'content'\n")
+    before = serve.snapshot([content, settings])
+    assert set(before) == {entry.resolve(), settings.resolve()}
+    entry.write_text("two, longer\n")
+    (content / "events" / "a.md.swp").write_text("editor scratch\n")
+    (content / "__pycache__").mkdir()
+    (content / "__pycache__" / "x.pyc").write_bytes(b"\0")
+    after = serve.snapshot([content, settings])
+    assert set(after) == set(before)
+    assert [path for path in after if after[path] != before[path]] == [entry.resolve()]

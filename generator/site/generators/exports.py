@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping, Sequence
-from datetime import datetime
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
-
-from babel.support import NullTranslations
 
 from ..catalogs import load_translations
 from ..exporters import (
@@ -25,6 +22,9 @@ from .base import TimelineGenerator
 
 logger = logging.getLogger(__name__)
 
+#: The files each list of events gets: an Atom feed and an iCalendar file.
+EXPORTS = frozenset({"feed", "calendar"})
+
 
 class ExportGenerator(TimelineGenerator):
     """Write ``feeds/events.atom.xml`` and ``calendar.ics`` for the site of this run.
@@ -35,63 +35,55 @@ class ExportGenerator(TimelineGenerator):
 
     def generate_output(self, writer: Any) -> None:
         """Write the feeds and calendars into the writer's output folder; they are not pages."""
+        self.write(Path(writer.output_path))
+
+    def write(
+        self,
+        output: Path,
+        showing: Callable[[Sequence[Any]], bool] | None = None,
+        files: frozenset[str] = EXPORTS,
+    ) -> None:
+        """Write the feeds and calendars into ``output``.
+
+        With ``showing``, only those whose events it accepts, and only the ``files`` named
+        (``"feed"``, ``"calendar"``): the preview writes again only the feeds that show the
+        entries just saved, and their calendars after the page is served
+        (:mod:`generator.site.live`).
+        """
         articles = self.context.get("articles", [])
-        output = Path(writer.output_path)
         lang = self.settings["DEFAULT_LANG"]
         translations = load_translations(Path(self.theme) / "translations", lang)
         stamp = build_stamp(os.environ)
-        self._write(
-            output,
-            articles,
-            translations=translations,
-            stamp=stamp,
-            feed_path=FEED_PATH,
-            calendar_path=CALENDAR_PATH,
-            facet={},
-        )
+        lists: list[tuple[Sequence[Any], str, str, dict[str, str]]] = [
+            (articles, FEED_PATH, CALENDAR_PATH, {})
+        ]
         for found in subscriptions(articles, self.settings):
-            facet = found.facet
-            title = f"{facet.entity.name_in(lang)} · {self.settings['SITENAME']}"
-            self._write(
-                output,
-                facet.articles,
-                translations=translations,
-                stamp=stamp,
-                feed_path=found.feed_path,
-                calendar_path=found.calendar_path,
-                facet={"title": title, "page": facet.url},
-            )
-
-    def _write(
-        self,
-        output: Path,
-        articles: Sequence[Any],
-        *,
-        translations: NullTranslations,
-        stamp: datetime,
-        feed_path: str,
-        calendar_path: str,
-        facet: Mapping[str, str],
-    ) -> None:
-        """Write one feed and one calendar of these articles, creating their folders."""
-        feed = build_feed(
-            articles,
-            self.settings,
-            translations,
-            limit=feed_items(self.settings),
-            stamp=stamp,
-            path=feed_path,
-            **facet,
-        )
-        path = output / feed_path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8") as stream:
-            feed.write(stream, "utf-8")
-        logger.info("Writing %s", path)
-        calendar = build_calendar(
-            articles, self.settings, translations, stamp=stamp, name=facet.get("title")
-        )
-        path = output / calendar_path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(calendar.to_ical())
-        logger.info("Writing %s", path)
+            title = f"{found.facet.entity.name_in(lang)} · {self.settings['SITENAME']}"
+            named = {"title": title, "page": found.facet.url}
+            lists.append((found.facet.articles, found.feed_path, found.calendar_path, named))
+        for listed, feed_path, calendar_path, facet in lists:
+            if showing is not None and not showing(listed):
+                continue
+            if "feed" in files:
+                feed = build_feed(
+                    listed,
+                    self.settings,
+                    translations,
+                    limit=feed_items(self.settings),
+                    stamp=stamp,
+                    path=feed_path,
+                    **facet,
+                )
+                path = output / feed_path
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with path.open("w", encoding="utf-8") as stream:
+                    feed.write(stream, "utf-8")
+                logger.info("Writing %s", path)
+            if "calendar" in files:
+                calendar = build_calendar(
+                    listed, self.settings, translations, stamp=stamp, name=facet.get("title")
+                )
+                path = output / calendar_path
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(calendar.to_ical())
+                logger.info("Writing %s", path)
