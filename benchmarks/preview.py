@@ -9,10 +9,11 @@ for the page again every few milliseconds until it holds the new title. Two time
 served and reload sent; the one that counts, "both", is the later of the two.
 
 Between edits the benchmark waits :data:`QUIET` seconds: livereload sends no reload for an edit
-within 3 s of the previous one. The CPU of an edit is what the server and the children it waited
-for (our builds) used meanwhile, from ``/proc/PID/stat``. At the end come two peaks: the server
-process's own (``VmHWM``) and that of the server and every build it ran (``wait4`` once it is
-killed; our preview builds in child processes, Hugo in its own).
+within 3 s of the previous one. The CPU of an edit is what the server's session used meanwhile
+(the server, our builder that keeps the site, its follow-ups once waited for), from
+``/proc/PID/stat``. At the end come two peaks: the server process's own (``VmHWM``) and the
+largest of the server and every build it ran (``VmHWM`` of those still running, ``wait4`` of
+those it waited for once it is killed; our preview builds in a child process, Hugo in its own).
 """
 
 from __future__ import annotations
@@ -89,11 +90,33 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _stat(pid: int) -> list[str]:
+    """Return the fields of ``/proc/PID/stat`` after the name (state, ppid, pgrp, session…)."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def session(pid: int) -> list[int]:
+    """Return the processes of the session ``pid`` leads: a server and the builders it started.
+
+    Our preview's builder lives as long as the server and is waited for only at the end, so
+    what it uses is read from it directly rather than from the server's waited-for children.
+    """
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError):
+                if int(_stat(int(entry.name))[3]) == pid:
+                    found.append(int(entry.name))
+    return found
+
+
 def cpu_seconds(pid: int) -> float:
-    """User and system CPU of ``pid`` and of the children it has waited for."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    utime, stime, cutime, cstime = (int(value) for value in fields[11:15])
-    return (utime + stime + cutime + cstime) / CLOCK_TICKS
+    """User and system CPU of the session ``pid`` leads, and of the children they waited for."""
+    total = 0
+    for member in session(pid):
+        with contextlib.suppress(OSError):
+            total += sum(int(value) for value in _stat(member)[11:15])
+    return total / CLOCK_TICKS
 
 
 def peak_mib(pid: int) -> float:
@@ -102,6 +125,15 @@ def peak_mib(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024  # kB
     raise PreviewError(f"no VmHWM for process {pid}")
+
+
+def session_peak_mib(pid: int) -> float:
+    """Return the largest peak resident memory among the session's processes still running."""
+    peaks = [0.0]
+    for member in session(pid):
+        with contextlib.suppress(OSError, PreviewError):
+            peaks.append(peak_mib(member))
+    return max(peaks)
 
 
 async def _fetch(client: AsyncHTTPClient, url: str, timeout: float) -> tuple[int, str]:
@@ -210,6 +242,7 @@ def run_server(
                 )
                 times.append(measured)
             server_peak = peak_mib(process.pid)
+            live_peak = session_peak_mib(process.pid)
         except TimeoutError as exc:
             raise PreviewError(
                 f"an edit was not served within {timeout:.0f} s (log: {log})"
@@ -220,7 +253,8 @@ def run_server(
         edits=times[1:],
         startup=startup,
         server_peak_mib=server_peak,
-        tree_peak_mib=usage.ru_maxrss / 1024 if usage else server_peak,  # KiB on Linux
+        # ru_maxrss: KiB on Linux; the builds the server waited for, and those still running
+        tree_peak_mib=max(usage.ru_maxrss / 1024 if usage else server_peak, live_peak),
     )
 
 
