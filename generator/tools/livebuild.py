@@ -45,6 +45,8 @@ logger = logging.getLogger(__name__)
 ANSWER = "@timeline-preview "
 #: How often, while no save comes, the builder looks whether a follow-up can start.
 POLL_SECONDS = 0.2
+#: How much the follow-up (and the Pagefind it runs) yields the CPU to the builder.
+FOLLOW_UP_NICENESS = 10
 
 
 class FollowUp:
@@ -95,6 +97,8 @@ class FollowUp:
             code = 1
             try:
                 die_with_parent(parent)
+                # Behind the builder for the CPU: the next save's page comes first.
+                os.nice(FOLLOW_UP_NICENESS)
                 started = time.monotonic()
                 site.write_lists(changed)
                 index_later(build, output)

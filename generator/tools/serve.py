@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
+import os
 import queue
 import subprocess
 import sys
@@ -14,10 +16,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import watchfiles
 from livereload import Server
 from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler
 from livereload.server import LiveScriptInjector
+from livereload.watcher import Watcher
 from tornado import web
+from tornado.ioloop import IOLoop
 from tornado.log import LogFormatter
 
 from .livebuild import ANSWER
@@ -32,6 +37,9 @@ WATCHED = (CONTENT_DIR, Path("theme"), Path("generator"))
 #: The error overlay's script and styles, served by the preview alone.
 OVERLAY = Path(__file__).resolve().with_name("preview")
 OVERLAY_TITLE = "The last save has errors; this is the last good version of the page."
+#: watchfiles: how long a burst of changes may last before it is reported, and how often it looks.
+NOTIFY_DEBOUNCE_MS = 50
+NOTIFY_STEP_MS = 10
 #: How many of the builder's last lines of log a failure shows.
 LOG_LINES = 40
 # Files that a build or an editor writes next to the sources: rebuilding on them would loop.
@@ -107,6 +115,68 @@ class StatusHandler(web.RequestHandler):
         self.write(json.dumps({"errors": self.status(), "title": OVERLAY_TITLE}))
 
 
+class NotifyWatcher(Watcher):
+    """livereload's watcher, told of saves by the kernel instead of walking every file.
+
+    livereload polls every 0.8 s and walks each watched folder, 12,000 files at 10,000
+    entries, on the server's only thread; unless pyinotify is installed, which Python 3.12
+    cannot import. This one learns of changes from watchfiles (Pelican's own autoreload
+    library), in a thread, and wakes the server at once; :meth:`examine` then runs the tasks
+    of the paths that changed. Before :meth:`start` (a test calling :meth:`examine` by hand)
+    it polls as livereload does.
+    """
+
+    def __init__(self) -> None:
+        """Watch nothing yet."""
+        super().__init__()
+        self.lock = threading.Lock()
+        self.changed: set[str] = set()
+        self.stop_event = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def start(self, callback: Callable[[], None]) -> bool:
+        """Watch the tasks' paths in a thread that calls ``callback`` on the server's loop."""
+        loop = IOLoop.current()
+        paths = [path for path in self._tasks if os.path.exists(path)]
+
+        def run() -> None:
+            for changes in watchfiles.watch(
+                *paths, debounce=NOTIFY_DEBOUNCE_MS, step=NOTIFY_STEP_MS,
+                stop_event=self.stop_event, raise_interrupt=False,
+            ):  # fmt: skip
+                with self.lock:
+                    self.changed.update(path for _, path in changes)
+                loop.add_callback(callback)
+
+        self.thread = threading.Thread(target=run, name="watch", daemon=True)
+        self.thread.start()
+        return True
+
+    def examine(self) -> tuple[str | None, float | None]:
+        """Run the task of each path with a change, and name one changed file for the reload."""
+        if self.thread is None:
+            return super().examine()
+        with self.lock:
+            changed, self.changed = self.changed, set()
+        self.filepath = None
+        for task, item in self._tasks.items():
+            root = os.path.abspath(task)
+            ignore = item["ignore"]
+            hits = [
+                path
+                for path in sorted(changed)
+                if (path == root or path.startswith(root + os.sep))
+                and not self.ignore(path)
+                and not (ignore and ignore(path))
+                and not set(Path(path).parts) & set(self.ignored_dirs)
+            ]
+            if hits:
+                self.filepath = os.path.relpath(hits[0])
+                if item["func"]:
+                    item["func"]()
+        return self.filepath, None
+
+
 def build_command(settings: Path = SETTINGS_FILE, output: Path = OUTPUT_DIR) -> list[str]:
     """Return the command of the preview's builder (:mod:`generator.tools.livebuild`).
 
@@ -120,19 +190,28 @@ def build_command(settings: Path = SETTINGS_FILE, output: Path = OUTPUT_DIR) -> 
 
 
 def snapshot(watched: Sequence[Path]) -> dict[Path, tuple[int, int]]:
-    """Return each watched file's modification time and size, to tell which ones a save changed."""
+    """Return each watched file's modification time and size, to tell which ones a save changed.
+
+    With ``os.scandir`` and each root resolved once: 12,000 entries take about 0.1 s.
+    """
     files: dict[Path, tuple[int, int]] = {}
+    folders = []
     for root in watched:
-        paths = [root] if root.is_file() else root.rglob("*")
-        for path in paths:
-            if any(part in IGNORED_DIRS for part in path.parts) or _ignored(str(path)):
-                continue
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            if path.is_file():
-                files[path.resolve()] = (stat.st_mtime_ns, stat.st_size)
+        if root.is_file():
+            stat = root.stat()
+            files[root.resolve()] = (stat.st_mtime_ns, stat.st_size)
+        elif root.is_dir():
+            folders.append(str(root.resolve()))
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name not in IGNORED_DIRS:
+                        folders.append(entry.path)
+                elif entry.is_file() and not _ignored(entry.name):
+                    with contextlib.suppress(OSError):
+                        stat = entry.stat()
+                        files[Path(entry.path)] = (stat.st_mtime_ns, stat.st_size)
     return files
 
 
@@ -258,7 +337,7 @@ def make_server(
     ``rebuild`` takes no argument: livereload would pass the changed paths to one that did,
     and the builder finds them itself. ``status`` gives the overlay the last save's errors.
     """
-    server = CspFriendlyServer()
+    server = CspFriendlyServer(watcher=NotifyWatcher())
     if status is not None:
         server.status = status
     server.watcher.ignore_dirs(*IGNORED_DIRS)

@@ -5,6 +5,7 @@ The server itself (serving, rebuilding, reloading) runs in tests/integration/tes
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
 from pathlib import Path
@@ -82,3 +83,34 @@ def test_the_snapshot_tells_which_files_a_save_changed_and_skips_scratch_files(t
     after = serve.snapshot([content, settings])
     assert set(after) == set(before)
     assert [path for path in after if after[path] != before[path]] == [entry.resolve()]
+
+
+def test_the_notify_watcher_runs_the_task_of_a_saved_file_and_names_it(tmp_path: Path):
+    """Told by the kernel: no walk of the watched folders, and only the tasks that changed run."""
+    content = tmp_path / "content"
+    content.mkdir()
+    entry = content / "entry.md"
+    entry.write_text("text\n")
+    (tmp_path / "theme").mkdir()
+    calls: list[str] = []
+
+    async def watch_one_save() -> tuple[str | None, float | None]:
+        watcher = serve.NotifyWatcher()
+        watcher.watch(str(content), lambda: calls.append("content"), ignore=serve._ignored)
+        watcher.watch(str(tmp_path / "theme"), lambda: calls.append("theme"))
+        woken = asyncio.Event()
+        assert watcher.start(woken.set)
+        try:
+            await asyncio.sleep(0.3)  # let the watch begin
+            (content / "entry.md.swp").write_text("scratch\n")  # ignored
+            entry.write_text("changed\n")
+            await asyncio.wait_for(woken.wait(), 10)
+            await asyncio.sleep(0.2)  # a second batch, if the scratch file came alone
+            return watcher.examine()
+        finally:
+            watcher.stop_event.set()
+
+    path, delay = asyncio.run(watch_one_save())
+    assert calls == ["content"]
+    assert path is not None and path.endswith("entry.md")
+    assert delay is None
