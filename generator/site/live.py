@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +43,7 @@ from pelican.writers import Writer
 from ..content.checks import original_of
 from ..content.model import Event
 from ..content.problems import ContentError, Problem, ProblemLog, relative
+from .files import replace_file
 from .generators.exports import ExportGenerator
 from .generators.opendata import OpenDataGenerator
 from .pagereuse import EVENT_TEMPLATE, LIST_TEMPLATES, event_page_entries
@@ -226,7 +226,7 @@ class LiveSite:
                 names.add(article.save_as)
         jobs = [live.pages[name] for name in sorted(names) if name in live.pages]
         for job in jobs:
-            write_atomically(live.output / job.name, render_page(job))
+            replace_file(live.output / job.name, render_page(job).encode())
         writer = Writer(str(live.output), settings=live.run.settings)
         for write in live.paginated:
             writer.write_file(*write.args, **write.kwargs)
@@ -253,6 +253,8 @@ class LiveSite:
         (:mod:`generator.tools.livebuild`). ``changed`` is every article changed since they
         were last written (:attr:`Update.changed`).
         """
+        if not changed:
+            return
         for live in self.runs:
             self._write_exports(live, changed, frozenset({"calendar"}))
             for generator in live.run.generators:
@@ -265,17 +267,3 @@ class _Folder:
     """All our export generators ask of a writer: the folder to write into."""
 
     output_path: str
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace a served file in one step, so the preview never serves half a page."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

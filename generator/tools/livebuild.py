@@ -47,29 +47,45 @@ ANSWER = "@timeline-preview "
 POLL_SECONDS = 0.2
 #: How much the follow-up (and the Pagefind it runs) yields the CPU to the builder.
 FOLLOW_UP_NICENESS = 10
+#: How long after a save the follow-up waits for another before it starts.
+FOLLOW_UP_DELAY = 1.0
+
+
+class Interrupted(Exception):
+    """A follow-up stopped by a save: the next one writes what it would have."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted
 
 
 class FollowUp:
     """What lists every event, after each answer: calendars, data files, the search index.
 
     It runs in a child forked from the builder, which has the site in memory as it was at that
-    moment, so the builder answers the next save meanwhile, on the other core. One runs at a
-    time: what is saved meanwhile goes to the next, started once this one is done
-    (:meth:`start_when_free`). A full build stops it first, since it writes everything again
-    into a folder it then swaps in.
+    moment, and it yields the CPU to the builder. It starts once no save has come for
+    :data:`FOLLOW_UP_DELAY` seconds, and a save stops it (:meth:`interrupt`): what it was
+    writing is out of date, and a child sharing the builder's memory would slow the next
+    update (every page the builder writes to is copied for it). The next follow-up writes
+    everything changed since the last one that finished. Files are replaced in one step
+    (:mod:`generator.site.files`), so one stopped half-way leaves none cut short. A full build
+    stops it for good, since it writes everything again into a folder it then swaps in.
     """
 
     def __init__(self) -> None:
         """Start with nothing to do."""
         self.child: int | None = None
-        #: Articles changed since the last follow-up started, and whether one is due at all.
+        #: Articles changed since the last follow-up finished, and whether one is due at all.
         self.changed: set[int] = set()
+        self.running_changed: frozenset[int] = frozenset()
         self.due = False
+        self.quiet_since = time.monotonic()
 
     def add(self, changed: Collection[int] = ()) -> None:
         """Note what an update changed (nothing, after a full build: the index alone is due)."""
         self.changed.update(changed)
         self.due = True
+        self.quiet_since = time.monotonic()
 
     def running(self) -> bool:
         """Tell whether the child is still at work; report how it ended once it has."""
@@ -84,10 +100,13 @@ class FollowUp:
         return False
 
     def start_when_free(self, site: LiveSite, build: BuildState, output: Path) -> None:
-        """Start the follow-up that is due, unless one is still running."""
-        if not self.due or self.running():
+        """Start the follow-up that is due, once saves have paused and none is running."""
+        if not self.due or time.monotonic() - self.quiet_since < FOLLOW_UP_DELAY:
+            return
+        if self.running():
             return
         changed, self.changed, self.due = frozenset(self.changed), set(), False
+        self.running_changed = changed
         parent = os.getpid()
         # Objects that exist now are never collected in the child, so the pages of memory it
         # shares with the builder are not copied only for the collector to look at them.
@@ -96,6 +115,7 @@ class FollowUp:
         if pid == 0:  # the child: write, index, and leave without running the builder's exit
             code = 1
             try:
+                signal.signal(signal.SIGTERM, _interrupt)
                 die_with_parent(parent)
                 # Behind the builder for the CPU: the next save's page comes first.
                 os.nice(FOLLOW_UP_NICENESS)
@@ -105,6 +125,8 @@ class FollowUp:
                 logger.info("Calendars, data and search up to date in %.1f s.",
                             time.monotonic() - started)  # fmt: skip
                 code = 0
+            except Interrupted:
+                code = 0
             except BaseException:
                 logger.exception("Calendars, data files or search index failed.")
             finally:
@@ -113,13 +135,23 @@ class FollowUp:
         gc.unfreeze()
         self.child = pid
 
+    def interrupt(self) -> None:
+        """Stop the follow-up under way, if any: a save came; the next one writes its part."""
+        if self.child is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.child, signal.SIGTERM)
+        _, status = os.waitpid(self.child, 0)
+        self.child = None
+        stopped = os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
+        if status == 0 or stopped:  # stopped, cleanly or before it could: its part is due again
+            self.changed.update(self.running_changed)
+            self.due = True
+        self.running_changed = frozenset()
+
     def stop(self) -> None:
         """Stop the follow-up under way, and forget what was due: a full build follows."""
-        if self.child is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.child, signal.SIGKILL)
-            os.waitpid(self.child, 0)
-            self.child = None
+        self.interrupt()
         self.changed.clear()
         self.due = False
 
@@ -201,8 +233,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     builder = LiveBuilder(args.settings, args.output)
     answer(builder.full())
     for paths in saves(sys.stdin.fileno(), builder.follow_up):
+        builder.follow.interrupt()
         answer(builder.saved_and_followed(paths))
-        builder.follow_up()
     builder.follow.wait()
 
 

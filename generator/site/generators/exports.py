@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 from collections.abc import Callable, Sequence
@@ -17,6 +18,7 @@ from ..exporters import (
     build_stamp,
     feed_items,
 )
+from ..files import replace_file
 from ..subscriptions import subscriptions
 from .base import TimelineGenerator
 
@@ -75,15 +77,14 @@ class ExportGenerator(TimelineGenerator):
                     **facet,
                 )
                 path = output / feed_path
-                path.parent.mkdir(parents=True, exist_ok=True)
-                with path.open("w", encoding="utf-8") as stream:
-                    feed.write(stream, "utf-8")
+                text = io.StringIO()
+                feed.write(text, "utf-8")
+                replace_file(path, text.getvalue().encode("utf-8"))
                 logger.info("Writing %s", path)
             if "calendar" in files:
                 calendar = build_calendar(
                     listed, self.settings, translations, stamp=stamp, name=facet.get("title")
                 )
                 path = output / calendar_path
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(calendar.to_ical())
+                replace_file(path, calendar.to_ical())
                 logger.info("Writing %s", path)

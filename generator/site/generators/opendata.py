@@ -9,6 +9,7 @@ from typing import Any
 from ..catalogs import N_, load_translations
 from ..dataschema import events_schema
 from ..exporters import is_absolute
+from ..files import replace_file
 from ..opendata import (
     EVENTS_CSV,
     EVENTS_JSON,
@@ -82,6 +83,5 @@ class OpenDataGenerator(TimelineGenerator):
         output = Path(writer.output_path)
         for name, data in files.items():
             path = output / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            replace_file(path, data)
             logger.info("Writing %s", path)
