@@ -108,10 +108,7 @@ class FollowUp:
         changed, self.changed, self.due = frozenset(self.changed), set(), False
         self.running_changed = changed
         parent = os.getpid()
-        # Objects that exist now are never collected in the child, so the pages of memory it
-        # shares with the builder are not copied only for the collector to look at them.
-        gc.freeze()
-        pid = os.fork()
+        pid = os.fork()  # the site is frozen for the collector (LiveBuilder.full)
         if pid == 0:  # the child: write, index, and leave without running the builder's exit
             code = 1
             try:
@@ -132,7 +129,6 @@ class FollowUp:
             finally:
                 logging.shutdown()
                 os._exit(code)
-        gc.unfreeze()
         self.child = pid
 
     def interrupt(self) -> None:
@@ -178,6 +174,8 @@ class LiveBuilder:
         """Build the whole site, put it in place, and keep it for the next updates."""
         started = time.monotonic()
         self.follow.stop()
+        # The site kept so far may go now (see below).
+        gc.unfreeze()
         try:
             build = build_site(self.output, self.settings, index_later=True, keep_pages=True)
         except ContentError as exc:
@@ -185,6 +183,11 @@ class LiveBuilder:
         if build is None:
             return {"ok": False, "errors": f"{self.settings} does not use the timeline plugin"}
         self.build, self.site = build, LiveSite(build, self.output)
+        # The site lives until the next full build: out of the collector's sight, a full
+        # collection does not walk its millions of objects in the middle of an update, and a
+        # forked follow-up shares its pages instead of having them copied for the collector.
+        gc.collect()
+        gc.freeze()
         self.follow.add()
         return {"ok": True, "full": True, "seconds": round(time.monotonic() - started, 3)}
 
