@@ -13,12 +13,14 @@ from pathlib import Path
 
 #: The mode of the files written: readable by the web server, as ``open()`` would make them.
 FILE_MODE = 0o644
+#: How a file being written ends, so that one left by a killed process can be found.
+PARTIAL = ".partial"
 
 
 def replace_file(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` in one step, creating its folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=PARTIAL, dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
@@ -27,3 +29,11 @@ def replace_file(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def remove_partial_files(folder: Path) -> int:
+    """Remove the files a killed writer left below ``folder``; return how many there were."""
+    found = list(folder.rglob(f".*{PARTIAL}"))
+    for path in found:
+        path.unlink(missing_ok=True)
+    return len(found)

@@ -26,6 +26,7 @@ import json
 import logging
 import os
 import select
+import shutil
 import signal
 import sys
 import time
@@ -34,8 +35,9 @@ from pathlib import Path
 from typing import Any
 
 from ..content.problems import ContentError
+from ..site.files import remove_partial_files
 from ..site.live import LiveSite, NeedsRebuild
-from ..site.search import die_with_parent
+from ..site.search import BUNDLE, die_with_parent
 from ..site.state import BuildState
 from .build import build_site, index_later
 
@@ -51,25 +53,19 @@ FOLLOW_UP_NICENESS = 10
 FOLLOW_UP_DELAY = 1.0
 
 
-class Interrupted(Exception):
-    """A follow-up stopped by a save: the next one writes what it would have."""
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise Interrupted
-
-
 class FollowUp:
     """What lists every event, after each answer: calendars, data files, the search index.
 
     It runs in a child forked from the builder, which has the site in memory as it was at that
     moment, and it yields the CPU to the builder. It starts once no save has come for
-    :data:`FOLLOW_UP_DELAY` seconds, and a save stops it (:meth:`interrupt`): what it was
+    :data:`FOLLOW_UP_DELAY` seconds, and a save kills it (:meth:`interrupt`): what it was
     writing is out of date, and a child sharing the builder's memory would slow the next
-    update (every page the builder writes to is copied for it). The next follow-up writes
-    everything changed since the last one that finished. Files are replaced in one step
-    (:mod:`generator.site.files`), so one stopped half-way leaves none cut short. A full build
-    stops it for good, since it writes everything again into a folder it then swaps in.
+    update (every page the builder writes to is copied for it); a signal it could handle
+    would wait for the end of whatever long call it is in. The next follow-up writes
+    everything changed since the last one that finished, after removing what the killed one
+    left: files are replaced in one step (:mod:`generator.site.files`), so none is ever
+    served cut short, and Pagefind's half-written bundle is beside the one served. A full
+    build stops it for good, since it writes everything again into a folder it swaps in.
     """
 
     def __init__(self) -> None:
@@ -112,17 +108,15 @@ class FollowUp:
         if pid == 0:  # the child: write, index, and leave without running the builder's exit
             code = 1
             try:
-                signal.signal(signal.SIGTERM, _interrupt)
                 die_with_parent(parent)
                 # Behind the builder for the CPU: the next save's page comes first.
                 os.nice(FOLLOW_UP_NICENESS)
                 started = time.monotonic()
+                remove_leftovers(output)
                 site.write_lists(changed)
                 index_later(build, output)
                 logger.info("Calendars, data and search up to date in %.1f s.",
                             time.monotonic() - started)  # fmt: skip
-                code = 0
-            except Interrupted:
                 code = 0
             except BaseException:
                 logger.exception("Calendars, data files or search index failed.")
@@ -136,11 +130,11 @@ class FollowUp:
         if self.child is None:
             return
         with contextlib.suppress(ProcessLookupError):
-            os.kill(self.child, signal.SIGTERM)
+            os.kill(self.child, signal.SIGKILL)
         _, status = os.waitpid(self.child, 0)
         self.child = None
-        stopped = os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
-        if status == 0 or stopped:  # stopped, cleanly or before it could: its part is due again
+        killed = os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+        if status == 0 or killed:  # done just now, or stopped: its part is due again
             self.changed.update(self.running_changed)
             self.due = True
         self.running_changed = frozenset()
@@ -218,6 +212,13 @@ class LiveBuilder:
         """Start the follow-up that is due, if the one before is done."""
         if self.site is not None and self.build is not None:
             self.follow.start_when_free(self.site, self.build, self.output)
+
+
+def remove_leftovers(output: Path) -> None:
+    """Remove what a killed follow-up left in the served site: partial files, Pagefind's bundle."""
+    remove_partial_files(output)
+    for bundle in output.glob(f".{BUNDLE}-*"):
+        shutil.rmtree(bundle, ignore_errors=True)
 
 
 def answer(message: dict[str, Any]) -> None:

@@ -41,7 +41,7 @@ def follow(monkeypatch: pytest.MonkeyPatch) -> livebuild.FollowUp:
     return livebuild.FollowUp()
 
 
-def test_a_save_stops_the_follow_up_and_what_it_was_writing_is_due_again(
+def test_a_save_kills_the_follow_up_and_what_it_was_writing_is_due_again(
     follow: livebuild.FollowUp, tmp_path: Path
 ):
     record = tmp_path / "record"
@@ -87,3 +87,19 @@ def test_a_full_build_forgets_what_was_due(follow: livebuild.FollowUp, tmp_path:
     assert follow.child is None
     assert not follow.due
     assert follow.changed == set()
+
+
+def test_what_a_killed_follow_up_left_is_removed_before_the_next_writes(tmp_path: Path):
+    (tmp_path / "data").mkdir()
+    partial = tmp_path / "data" / ".events.json.x1y2.partial"
+    partial.write_text("half")
+    bundle = tmp_path / ".pagefind-123-abc"
+    (bundle / "fragment").mkdir(parents=True)
+    kept = [tmp_path / "data" / "events.json", tmp_path / "pagefind" / "pagefind.js"]
+    for path in kept:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("whole")
+    livebuild.remove_leftovers(tmp_path)
+    assert not partial.exists()
+    assert not bundle.exists()
+    assert all(path.read_text() == "whole" for path in kept)
