@@ -512,8 +512,10 @@ def report(context: Context, rows: list[Row]) -> str:
         "- preview: `python -m generator.tools.serve --settings benchconf.py --output output` and"
         " `hugo server` (fast render mode, its default), each alone; an entry saved with a new"
         " title, then *page served* = until the page holds it over HTTP, *reload sent* = until"
-        " the LiveReload websocket says reload, *both* = the later. CPU: the server and its"
-        " builds during the edit. Server peak: its own VmHWM; builds incl.: `wait4` at the end.",
+        " the LiveReload websocket says reload, *both* = the later. CPU: the server's session"
+        " (the server, our builder that keeps the site, what they waited for) during the edit."
+        " Server peak: its own VmHWM; builds incl.: the largest VmHWM of the session's"
+        " processes still running at the end, or `wait4` of those waited for.",
         "- output: the cold build's HTML pages and bytes (Hugo's has the English entries only).",
         "",
         f"Content, outputs and logs: `{portable(str(context.folder), context.folder.parent)}`"
