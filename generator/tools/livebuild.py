@@ -162,13 +162,14 @@ class LiveBuilder:
         self.site: LiveSite | None = None
         self.build: BuildState | None = None
         self.follow = FollowUp()
-        self._last_changed: frozenset[int] = frozenset()
 
     def full(self) -> dict[str, Any]:
         """Build the whole site, put it in place, and keep it for the next updates."""
         started = time.monotonic()
-        self.follow.stop()
-        # The site kept so far may go now (see below).
+        # Not while it writes into the folder the build replaces; what it had to write stays
+        # due, in case the build fails and the site served stays this one.
+        self.follow.interrupt()
+        # The site kept so far may go once replaced (see below).
         gc.unfreeze()
         try:
             build = build_site(self.output, self.settings, index_later=True, keep_pages=True)
@@ -176,6 +177,7 @@ class LiveBuilder:
             return {"ok": False, "errors": str(exc)}
         if build is None:
             return {"ok": False, "errors": f"{self.settings} does not use the timeline plugin"}
+        self.follow.stop()  # the new site has everything but its search index
         self.build, self.site = build, LiveSite(build, self.output)
         # The site lives until the next full build: out of the collector's sight, a full
         # collection does not walk its millions of objects in the middle of an update, and a
@@ -186,27 +188,23 @@ class LiveBuilder:
         return {"ok": True, "full": True, "seconds": round(time.monotonic() - started, 3)}
 
     def saved(self, paths: Sequence[Path]) -> dict[str, Any]:
-        """Bring the site up to date with these saved files: their pages, or all of it."""
+        """Bring the site up to date with these saved files: their pages, or all of it.
+
+        What lists every event is left to the follow-up (:class:`FollowUp`), after the answer.
+        """
         if self.site is None or self.build is None:
             return self.full()
         started = time.monotonic()
         try:
             done = self.site.update(paths)
-            self._last_changed = done.changed
         except NeedsRebuild as reason:
             logger.info("Building the whole site: %s.", reason)
             return self.full()
         except ContentError as exc:
             return {"ok": False, "errors": str(exc)}
+        self.follow.add(done.changed)
         seconds = round(time.monotonic() - started, 3)
         return {"ok": True, "full": False, "pages": done.pages, "seconds": seconds}
-
-    def saved_and_followed(self, paths: Sequence[Path]) -> dict[str, Any]:
-        """Update for these saved files; note what the follow-up must write after the answer."""
-        message = self.saved(paths)
-        if message.get("ok") and not message.get("full"):
-            self.follow.add(self._last_changed)
-        return message
 
     def follow_up(self) -> None:
         """Start the follow-up that is due, if the one before is done."""
@@ -238,7 +236,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     answer(builder.full())
     for paths in saves(sys.stdin.fileno(), builder.follow_up):
         builder.follow.interrupt()
-        answer(builder.saved_and_followed(paths))
+        answer(builder.saved(paths))
     builder.follow.wait()
 
 
