@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -110,7 +111,9 @@ def test_the_notify_watcher_runs_the_task_of_a_saved_file_and_names_it(tmp_path:
         finally:
             watcher.stop_event.set()
 
-    path, delay = asyncio.run(watch_one_save())
+    # A thread with a loop of its own: Playwright's sync API may hold this thread's loop.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        path, delay = pool.submit(asyncio.run, watch_one_save()).result()
     assert calls == ["content"]
     assert path is not None and path.endswith("entry.md")
     assert delay is None
