@@ -22,6 +22,8 @@ from generator.site.live import LiveSite, NeedsRebuild
 from generator.tools.build import build_site
 from tests.integration.conftest import ROOT, build
 from tests.integration.test_atomic_build import snapshot
+from tests.integration.test_page_reuse import assert_same, replace
+from tests.integration.test_page_reuse import events as originals
 
 ENTRIES = 48
 SEARCH_INDEX = "pagefind/"
@@ -33,20 +35,9 @@ def served(folder: Path) -> dict[str, bytes]:
     return {name: data for name, data in files.items() if not name.startswith(SEARCH_INDEX)}
 
 
-def originals(content: Path) -> list[Path]:
-    return sorted(p for p in (content / "events").rglob("*.md") if not p.name.endswith(".fr.md"))
-
-
 def translated(content: Path) -> list[Path]:
     """The originals that have a French translation."""
     return [p for p in originals(content) if p.with_name(p.name[:-3] + ".fr.md").exists()]
-
-
-def replace(path: Path, pattern: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    changed = re.sub(pattern, new, text, count=1, flags=re.MULTILINE)
-    assert changed != text, f"{pattern!r} not in {path}"
-    path.write_text(changed, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -74,11 +65,6 @@ def cold(site: dict) -> dict[str, bytes]:
     site["cold"] = site.get("cold", 0) + 1
     folder = site["root"] / f"cold-{site['cold']}" / "output"
     return served(build(folder, site["content"]))
-
-
-def assert_same(updated: dict[str, bytes], expected: dict[str, bytes]) -> None:
-    assert sorted(updated) == sorted(expected)
-    assert sorted(name for name in updated if updated[name] != expected[name]) == []
 
 
 def test_a_retitled_entry_is_shown_everywhere_as_a_full_build_shows_it(site: dict):
