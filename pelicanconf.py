@@ -83,9 +83,11 @@ TAGS_SAVE_AS = ""
 AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
-# One page per year, oldest event first (Pelican's period archives).
+# One page per year, oldest event first: Pelican's period archives, which the plugin groups
+# (Pelican's own grouping takes quadratic time), so YEAR_ARCHIVE_SAVE_AS stays empty.
 YEAR_ARCHIVE_URL = "years/{date:%Y}/"
-YEAR_ARCHIVE_SAVE_AS = "years/{date:%Y}/index.html"
+YEAR_ARCHIVE_SAVE_AS = ""
+TIMELINE_YEAR_SAVE_AS = "years/{date:%Y}/index.html"
 NEWEST_FIRST_ARCHIVES = False
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""

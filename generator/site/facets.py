@@ -4,7 +4,7 @@ Pelican's own taxonomies offer one category and a flat list of tags; a chronolog
 taxonomies whose entries have names in each language and a type (a person, a state, a city…).
 The registries already hold all that, so the pages are made from them, in the chronological
 order the articles generator has already established; :mod:`generator.site.generators.facets`
-writes them. Years use Pelican's own period archives (``YEAR_ARCHIVE_SAVE_AS``).
+writes them. Years use Pelican's period archives, grouped by :mod:`generator.site.periods`.
 """
 
 from __future__ import annotations

@@ -43,6 +43,7 @@ from .languages import is_subsite, prepare_subsites
 from .overview import tabulate_overview
 from .overview_layout import lay_out_overview
 from .pagereuse import keep_manifest
+from .periods import add_year_archives
 from .plan import html_files, planned_pages
 from .reader import EventReader, reading_day
 from .relations import event_order, link_neighbours, link_related
@@ -387,6 +388,7 @@ def register() -> None:
     signals.readers_init.connect(install_reader)
     signals.get_generators.connect(our_generators)
     signals.generator_init.connect(install_translations)
+    signals.article_generator_finalized.connect(add_year_archives)
     signals.article_generator_finalized.connect(add_timeline)
     signals.article_generator_finalized.connect(add_history)
     signals.article_generator_finalized.connect(add_corrections)

@@ -18,7 +18,7 @@ import difflib
 import re
 import string
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
@@ -107,6 +107,29 @@ class Day(Option):
         if day is not None:
             hint = f"write date({day.year}, {day.month}, {day.day}), with from datetime import date"
         raise Invalid(f"expected {self.expected}, got {describe(value)}", hint)
+
+
+class DatedPath(Option):
+    """Where a dated page is written below the output folder: ``years/{date:%Y}/index.html``."""
+
+    expected = "a relative path with a {date:...} placeholder"
+
+    def describe(self) -> str:
+        """Show how to write one."""
+        return "a relative path with {date:...}, e.g. 'years/{date:%Y}/index.html', or ''"
+
+    def convert(self, node: Node, ctx: Context) -> str:
+        """Take ``""`` (no such pages); refuse a path that formatting a date would fail on."""
+        value = node.value
+        if value == "":
+            return value
+        if not isinstance(value, str) or value.startswith("/") or ".." in value.split("/"):
+            raise Invalid(f"expected {self.expected}, got {describe(value)}")
+        try:
+            value.format(date=datetime(2000, 1, 1, tzinfo=UTC))
+        except (KeyError, IndexError, ValueError) as exc:
+            raise Invalid(f"expected {self.expected}, got {value!r}: {exc}") from None
+        return value
 
 
 class Folder(Option):
@@ -300,6 +323,13 @@ SETTINGS: dict[str, Option] = {
         doc="Keep what reading each entry gave in `CACHE_PATH/entries.pickle`, and read again "
         "only the entries whose files (or registries, or code) changed since.",
     ),
+    "TIMELINE_YEAR_SAVE_AS": DatedPath(
+        default="",
+        doc="Where each year's page is written, e.g. `years/{date:%Y}/index.html`, with "
+        "Pelican's `period_archives` template at `YEAR_ARCHIVE_URL`; '': no year pages. It "
+        "replaces Pelican's `YEAR_ARCHIVE_SAVE_AS`, which must stay empty: Pelican groups "
+        "the years in quadratic time (hours at 100,000 events).",
+    ),
     "TIMELINE_PAGE_CACHE": Boolean(
         default=True,
         doc="Keep each page's inputs in `CACHE_PATH/pages.json`, and take from the previous "
@@ -326,6 +356,10 @@ def checked_settings(settings: Mapping[str, Any], source: str | None = None) -> 
         # The checks find addresses that two files claim (an alias and an event) through it.
         message = f"must be {EVENT_PATH!r}, the event address the checks know"
         found.append(("ARTICLE_URL", Invalid(message, "set it to EVENT_PATH")))
+    if settings.get("YEAR_ARCHIVE_SAVE_AS"):
+        # Pelican's grouping tests every event against a list for every year (periods.py).
+        message = "must be empty: Pelican groups the years in quadratic time"
+        found.append(("YEAR_ARCHIVE_SAVE_AS", Invalid(message, "set TIMELINE_YEAR_SAVE_AS")))
     values: dict[str, Any] = {}
     for name, option in SETTINGS.items():
         if name not in settings:

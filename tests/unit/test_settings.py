@@ -34,6 +34,7 @@ def test_left_out_settings_take_their_defaults():
         "TIMELINE_LICENSE_NAME": "CC BY 4.0",
         "TIMELINE_LICENSE_URL": "https://creativecommons.org/licenses/by/4.0/",
         "TIMELINE_ENTRY_CACHE": True,
+        "TIMELINE_YEAR_SAVE_AS": "",
         "TIMELINE_PAGE_CACHE": True,
     }
 
@@ -54,6 +55,7 @@ def test_good_values_are_kept_and_folders_normalized():
         "TIMELINE_WORKERS": 2,
         "TIMELINE_ENTRY_CACHE": False,
         "TIMELINE_PAGE_CACHE": False,
+        "TIMELINE_YEAR_SAVE_AS": "archive/{date:%Y}.html",
         "TIMELINE_LICENSE_NAME": "CC0 1.0",
         "TIMELINE_LICENSE_URL": "https://creativecommons.org/publicdomain/zero/1.0/",
         "SITENAME": "not ours, left alone",
@@ -123,6 +125,14 @@ def test_good_values_are_kept_and_folders_normalized():
         ("TIMELINE_CORRECTIONS_EMAIL", "a b@example.org", "expected an email address, "
          "got 'a b@example.org'"),
         ("TIMELINE_CORRECTIONS_EMAIL", "someone", "expected an email address, got 'someone'"),
+        ("TIMELINE_YEAR_SAVE_AS", "/years/{date:%Y}/index.html", "expected a relative path "
+         "with a {date:...} placeholder, got '/years/{date:%Y}/index.html'"),
+        ("TIMELINE_YEAR_SAVE_AS", "../{date:%Y}.html", "expected a relative path with a "
+         "{date:...} placeholder, got '../{date:%Y}.html'"),
+        ("TIMELINE_YEAR_SAVE_AS", "years/{year}.html", "expected a relative path with a "
+         "{date:...} placeholder, got 'years/{year}.html': 'year'"),
+        ("TIMELINE_YEAR_SAVE_AS", None, "expected a relative path with a {date:...} "
+         "placeholder, got nothing"),
     ],
 )  # fmt: skip
 def test_each_bad_value_is_refused_with_what_was_expected(name, value, message):
@@ -212,3 +222,11 @@ def test_an_event_address_other_than_the_one_the_checks_know_is_refused():
         "(hint: set it to EVENT_PATH)"
     ]
     assert "ARTICLE_URL" not in checked_settings({"ARTICLE_URL": "events/{slug}/"})
+
+
+def test_pelicans_own_year_archives_are_refused_for_their_quadratic_grouping():
+    assert problems({"YEAR_ARCHIVE_SAVE_AS": "years/{date:%Y}/index.html"}) == [
+        "settings: YEAR_ARCHIVE_SAVE_AS: must be empty: Pelican groups the years in quadratic "
+        "time (hint: set TIMELINE_YEAR_SAVE_AS)"
+    ]
+    assert "YEAR_ARCHIVE_SAVE_AS" not in checked_settings({"YEAR_ARCHIVE_SAVE_AS": ""})
