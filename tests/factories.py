@@ -16,6 +16,7 @@ from pelican.settings import DEFAULT_CONFIG
 
 from generator.content.dates import EventDate, PartialDate
 from generator.content.model import Entity, Event
+from generator.site.settings import checked_settings
 
 
 def make_entity(registry: str, ident: str, name: str | None = None, **fields: Any) -> Entity:
@@ -65,7 +66,9 @@ def make_generator(
 ) -> G:
     """Return a generator made as Pelican makes one: the theme, Pelican's defaults and these.
 
-    It belongs to no build until a test attaches one (``BuildState.attach(generator.settings)``).
+    Our ``TIMELINE_*`` settings take their defaults, as the plugin gives them when Pelican
+    starts. It belongs to no build until a test attaches one
+    (``BuildState.attach(generator.settings)``).
     """
-    full = {**copy.deepcopy(DEFAULT_CONFIG), **settings}
+    full = {**copy.deepcopy(DEFAULT_CONFIG), **checked_settings(settings), **settings}
     return cls(context or {}, full, str(output), str(ROOT / "theme"), str(output))

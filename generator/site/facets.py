@@ -39,6 +39,39 @@ class Facet:
 
 
 @dataclass(frozen=True)
+class FacetPart:
+    """One page of a facet's events: all of them, or a slice when there are too many for one.
+
+    A page with thousands of events (8.9 MB for an actor at 10,000) is too heavy for a phone,
+    and the preview renders every page that shows an edited entry; so a facet's events, oldest
+    first, are cut into pages of at most ``TIMELINE_FACET_PAGE_EVENTS``: the first at the
+    facet's address, the others at ``page/2/``, ``page/3/``…, as Hugo and Pelican number them.
+    """
+
+    facet: Facet
+    #: From 1, and how many pages the facet has.
+    number: int
+    count: int
+    #: The events on this page, and the position of its first among all the facet's (from 0).
+    articles: tuple[Any, ...]
+    start: int
+
+    @property
+    def url(self) -> str:
+        """Return this page's path below the site root: the facet's own, then ``page/N/``."""
+        return part_url(self.facet, self.number)
+
+    @property
+    def years(self) -> str:
+        """Return the years of this page's first and last events, its label in a list of pages.
+
+        ``1962–1968``, or ``1962`` for a page within one year; the same in both languages.
+        """
+        first, last = self.articles[0].date.year, self.articles[-1].date.year
+        return str(first) if first == last else f"{first}\u2013{last}"
+
+
+@dataclass(frozen=True)
 class FacetGroup:
     """Entries of one type on an index page (all states, all people…); ``type`` may be None."""
 
@@ -49,6 +82,20 @@ class FacetGroup:
 def facet_url(entity: Entity) -> str:
     """Return the path of an entity's page; templates link every name they show through it."""
     return f"{entity.registry}/{entity.id}/"
+
+
+def part_url(facet: Facet, number: int) -> str:
+    """Return the path of a facet's page ``number``: page 1 is the facet's own address."""
+    return facet.url if number == 1 else f"{facet.url}page/{number}/"
+
+
+def split(facet: Facet, per_page: int) -> list[FacetPart]:
+    """Cut a facet's events into pages of at most ``per_page``, in order; one page if they fit."""
+    starts = range(0, len(facet.articles), per_page)
+    return [
+        FacetPart(facet, number, len(starts), facet.articles[start : start + per_page], start)
+        for number, start in enumerate(starts, start=1)
+    ]
 
 
 def collect(articles: Sequence[Any], registry: str, lang: str = "en") -> list[Facet]:

@@ -285,6 +285,12 @@ SETTINGS: dict[str, Option] = {
         doc="Index the site with Pagefind and write the search page; False builds neither, "
         "nor the Search link.",
     ),
+    "TIMELINE_FACET_PAGE_EVENTS": Count(
+        default=100,
+        doc="Most events one page of a thread, kind, actor or place lists, oldest first; "
+        "more are cut into numbered pages (`actors/<id>/page/2/`…), each labelled with its "
+        "years.",
+    ),
     "TIMELINE_FEED_ITEMS": Count(
         default=50,
         doc="Most events in each Atom feed: those whose entries were first published (first "

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import jinja2
-from pelican.settings import DEFAULT_CONFIG
 
 from generator.content.model import Entity, Event
 from generator.content.schemas import ACTOR_TYPES, PLACE_TYPES
-from generator.site.facets import FACETS, collect
+from generator.site.facets import FACETS, Facet, collect, split
 from generator.site.filters import number
 from generator.site.generators.facets import FacetGenerator
 from tests.factories import make_event, make_generator
@@ -74,12 +74,11 @@ class Writer:
 
 def test_the_generator_sorts_in_the_site_language(tmp_path: Path):
     settings = {
-        **copy.deepcopy(DEFAULT_CONFIG),
         "DEFAULT_LANG": "fr",
         "JINJA_FILTERS": {"number": number},  # the templates' own filter, as pelicanconf sets it
     }
     context = {"articles": [item("a"), item("b")]}
-    generator = FacetGenerator(context, settings, str(tmp_path), str(ROOT / "theme"), str(tmp_path))
+    generator = make_generator(FacetGenerator, settings, context, tmp_path)
     writer = Writer()
     generator.generate_output(writer)
     (actors,) = writer.pages["actors/index.html"]["groups"]
@@ -119,3 +118,35 @@ def test_every_registry_and_type_the_code_knows_has_an_interface_name_in_the_the
         assert str(labels.type_name(type_)) not in {"", type_}, type_
     for registry in FACETS:
         assert str(labels.registry_name(registry)).strip(), registry
+
+
+def _dated(*years: int) -> tuple[Any, ...]:
+    return tuple(SimpleNamespace(date=datetime(year, 6, 1, tzinfo=UTC)) for year in years)
+
+
+def test_a_facet_is_cut_into_pages_of_at_most_so_many_events_in_order():
+    facet = Facet(ACTORS[0], _dated(1990, 1991, 1991, 1995, 1995, 1995, 2001))
+
+    parts = split(facet, 3)
+
+    assert [len(p.articles) for p in parts] == [3, 3, 1]
+    assert [p.start for p in parts] == [0, 3, 6]
+    assert sum((p.articles for p in parts), ()) == facet.articles
+    assert all(p.count == 3 and p.facet is facet for p in parts)
+    assert [p.url for p in parts] == [
+        "actors/russia/",
+        "actors/russia/page/2/",
+        "actors/russia/page/3/",
+    ]
+    assert [p.years for p in parts] == ["1990–1991", "1995", "2001"]
+
+
+def test_a_facet_that_fits_is_one_page_at_its_own_address():
+    facet = Facet(ACTORS[1], _dated(2016, 2017))
+    (only,) = split(facet, 2)
+    assert (only.number, only.count, only.url, only.articles) == (
+        1,
+        1,
+        "actors/united-states/",
+        facet.articles,
+    )

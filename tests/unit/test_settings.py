@@ -27,6 +27,7 @@ def test_left_out_settings_take_their_defaults():
         "TIMELINE_CORRECTIONS_EMAIL": None,
         "TIMELINE_HOME_EVENTS": 150,
         "TIMELINE_SEARCH": True,
+        "TIMELINE_FACET_PAGE_EVENTS": 100,
         "TIMELINE_FEED_ITEMS": 50,
         "TIMELINE_FACET_FEED_MIN_EVENTS": 3,
         "TIMELINE_CALENDAR_UID_DOMAIN": "rus-us-chronology",
@@ -49,6 +50,7 @@ def test_good_values_are_kept_and_folders_normalized():
         "TIMELINE_CORRECTIONS_EMAIL": "fixes@example.org",
         "TIMELINE_HOME_EVENTS": 1,
         "TIMELINE_SEARCH": False,
+        "TIMELINE_FACET_PAGE_EVENTS": 25,
         "TIMELINE_FEED_ITEMS": 7,
         "TIMELINE_FACET_FEED_MIN_EVENTS": 1,
         "TIMELINE_CALENDAR_UID_DOMAIN": "chronology.example.org",
@@ -78,6 +80,7 @@ def test_good_values_are_kept_and_folders_normalized():
         ("TIMELINE_FEED_ITEMS", -1, "expected a positive integer, got -1"),
         ("TIMELINE_FEED_ITEMS", 2.5, "expected a positive integer, got 2.5"),
         ("TIMELINE_FACET_FEED_MIN_EVENTS", 0, "expected a positive integer, got 0"),
+        ("TIMELINE_FACET_PAGE_EVENTS", 0, "expected a positive integer, got 0"),
         ("TIMELINE_CALENDAR_UID_DOMAIN", "https://example.org", "expected letters, digits, "
          "dots and hyphens, got 'https://example.org' (hint: write the host name alone, "
          "e.g. 'example.org')"),

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..facets import FACETS, collect, group
+from ..facets import FACETS, collect, group, split
 from ..subscriptions import subscription
 from .base import PageGenerator, PageToWrite
 
 
 class FacetGenerator(PageGenerator):
-    """Write ``<registry>/index.html`` and ``<registry>/<id>/index.html`` for every facet."""
+    """Write ``<registry>/index.html`` and ``<registry>/<id>/index.html`` for every facet.
+
+    A facet with more events than ``TIMELINE_FACET_PAGE_EVENTS`` also gets
+    ``<registry>/<id>/page/<n>/index.html`` (:func:`generator.site.facets.split`).
+    """
 
     def pages(self) -> Iterator[PageToWrite]:
         """Yield each registry's index, then a page per entry that some event names.
@@ -34,15 +38,22 @@ class FacetGenerator(PageGenerator):
                 },
             )
             for facet in facets:
-                page = self.page(f"{facet.url}index.html", "facet", facet.articles)
-                # Its feed and calendar, when it has them, for the page to link.
+                # Its feed and calendar, when it has them, for each of its pages to link.
                 follow = subscription(facet, self.settings)
-                yield (
-                    page,
-                    {
-                        "registry": registry,
-                        "facet": facet,
-                        "url": facet.url,
-                        "follow": follow,
-                    },
-                )
+                parts = split(facet, self.settings["TIMELINE_FACET_PAGE_EVENTS"])
+                neighbours = zip([None, *parts[:-1]], [*parts[1:], None], strict=True)
+                for part, (before, after) in zip(parts, neighbours, strict=True):
+                    page = self.page(f"{part.url}index.html", "facet", part.articles)
+                    yield (
+                        page,
+                        {
+                            "registry": registry,
+                            "facet": facet,
+                            "part": part,
+                            "parts": parts,
+                            "part_before": before,
+                            "part_after": after,
+                            "url": part.url,
+                            "follow": follow,
+                        },
+                    )
