@@ -58,6 +58,9 @@ USE_FOLDER_AS_CATEGORY = False
 DEFAULT_DATE = None
 
 ARTICLE_ORDER_BY = event_order
+# The plugin pairs each entry with its translations by slug (Pelican's own pairing takes
+# quadratic time: generator/site/translations.py), so Pelican pairs nothing.
+ARTICLE_TRANSLATION_ID = None
 ARTICLE_URL = EVENT_PATH
 ARTICLE_SAVE_AS = EVENT_PATH + "index.html"
 PAGE_URL = "{slug}/"

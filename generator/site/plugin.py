@@ -50,6 +50,7 @@ from .relations import event_order, link_neighbours, link_related
 from .search import SEARCHABLE_TEMPLATES, index_site, keep_index
 from .settings import INDEX_LATER, PREVIOUS_OUTPUT, STRICT, checked_settings
 from .state import Run, build_of, find_build, start_build
+from .translations import pair_translations
 from .workers import worker_count
 from .writer import finish_writing, writer_class
 
@@ -388,6 +389,8 @@ def register() -> None:
     signals.readers_init.connect(install_reader)
     signals.get_generators.connect(our_generators)
     signals.generator_init.connect(install_translations)
+    # Before pelican-i18n-subsites' receiver of the same signal, which reads the pairs.
+    signals.article_generator_pretaxonomy.connect(pair_translations)
     signals.article_generator_finalized.connect(add_year_archives)
     signals.article_generator_finalized.connect(add_timeline)
     signals.article_generator_finalized.connect(add_history)

@@ -362,6 +362,10 @@ def checked_settings(settings: Mapping[str, Any], source: str | None = None) -> 
         # The checks find addresses that two files claim (an alias and an event) through it.
         message = f"must be {EVENT_PATH!r}, the event address the checks know"
         found.append(("ARTICLE_URL", Invalid(message, "set it to EVENT_PATH")))
+    if settings.get("ARTICLE_TRANSLATION_ID") is not None:
+        # Pelican's pairing searches a list for every entry; the plugin's pairs by slug.
+        message = "must be None: the plugin pairs translations by slug, in linear time"
+        found.append(("ARTICLE_TRANSLATION_ID", Invalid(message, "set it to None")))
     if settings.get("YEAR_ARCHIVE_SAVE_AS"):
         # Pelican's grouping tests every event against a list for every year (periods.py).
         message = "must be empty: Pelican groups the years in quadratic time"

@@ -233,3 +233,11 @@ def test_pelicans_own_year_archives_are_refused_for_their_quadratic_grouping():
         "time (hint: set TIMELINE_YEAR_SAVE_AS)"
     ]
     assert "YEAR_ARCHIVE_SAVE_AS" not in checked_settings({"YEAR_ARCHIVE_SAVE_AS": ""})
+
+
+def test_pelicans_own_pairing_of_translations_is_refused_for_its_quadratic_time():
+    assert problems({"ARTICLE_TRANSLATION_ID": "slug"}) == [
+        "settings: ARTICLE_TRANSLATION_ID: must be None: the plugin pairs translations by "
+        "slug, in linear time (hint: set it to None)"
+    ]
+    assert "ARTICLE_TRANSLATION_ID" not in checked_settings({"ARTICLE_TRANSLATION_ID": None})
