@@ -141,7 +141,7 @@ class PooledWriter(Writer):
             if self.keep:
                 self.paginated.append(PaginatedWrite(args, kwargs))
             return
-        own = {"localsiteurl": context.get("localsiteurl", None)}
+        own = {"localsiteurl": context.get("localsiteurl")}
         if relative_urls:
             relative_url = path_to_url(get_relative_path(name))
             own["SITEURL"] = relative_url
