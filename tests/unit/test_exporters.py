@@ -25,6 +25,7 @@ from generator.site.exporters import (
     build_calendar,
     build_feed,
     build_stamp,
+    calendar_bytes,
     calendar_days,
     feed_items,
 )
@@ -608,3 +609,25 @@ def test_a_payload_in_every_field_stays_text_in_the_calendar(lang):
     lines = raw.split(b"\r\n")
     assert lines.count(b"BEGIN:VEVENT") == lines.count(b"END:VEVENT") == 2
     assert len([line for line in lines if line.startswith(b"UID:")]) == 2
+
+
+def test_calendar_bytes_are_those_of_the_calendar_each_event_serialized_once():
+    history = FileHistory(
+        first=datetime(2020, 1, 1, tzinfo=UTC), last=datetime(2021, 2, 3, tzinfo=UTC), commits=3,
+        last_commit="abc",
+    )  # fmt: skip
+    items = [
+        item("offer", title="Ready, to coordinate; with a long title " * 3, history=history),
+        item("refusal", "2016-05-20"),
+        item("month", "2016-05"),  # left out: known to the month
+        item("span", "2016-05-01", "2016-05-03"),
+    ]
+    site = settings("https://example.org/chrono", lang="fr")
+    cache: dict[int, bytes] = {}
+    lists = [(items, None), (items[1:], "A facet, with a comma"), (items[:2], "Another")]
+
+    for listed, name in lists:
+        expected = build_calendar(listed, site, ENGLISH, name=name).to_ical()
+        assert calendar_bytes(listed, site, ENGLISH, cache, name=name) == expected
+    # Built once each; the month-precision entry never.
+    assert sorted(cache) == sorted(id(i) for i in (items[0], items[1], items[3]))

@@ -13,9 +13,9 @@ from ..catalogs import load_translations
 from ..exporters import (
     CALENDAR_PATH,
     FEED_PATH,
-    build_calendar,
     build_feed,
     build_stamp,
+    calendar_bytes,
     feed_items,
 )
 from ..files import replace_file
@@ -63,6 +63,8 @@ class ExportGenerator(TimelineGenerator):
             title = f"{found.facet.entity.name_in(lang)} · {self.settings['SITENAME']}"
             named = {"title": title, "page": found.facet.url}
             lists.append((found.facet.articles, found.feed_path, found.calendar_path, named))
+        # Each event's VEVENT, serialized once for every calendar that lists it.
+        vevents: dict[int, bytes] = {}
         for listed, feed_path, calendar_path, facet in lists:
             if showing is not None and not showing(listed):
                 continue
@@ -82,9 +84,14 @@ class ExportGenerator(TimelineGenerator):
                 replace_file(path, text.getvalue().encode("utf-8"))
                 logger.info("Writing %s", path)
             if "calendar" in files:
-                calendar = build_calendar(
-                    listed, self.settings, translations, stamp=stamp, name=facet.get("title")
+                calendar = calendar_bytes(
+                    listed,
+                    self.settings,
+                    translations,
+                    vevents,
+                    stamp=stamp,
+                    name=facet.get("title"),
                 )
                 path = output / calendar_path
-                replace_file(path, calendar.to_ical())
+                replace_file(path, calendar)
                 logger.info("Writing %s", path)
