@@ -132,6 +132,9 @@ JINJA_ENVIRONMENT = {
     "undefined": StrictUndefined,
     "trim_blocks": True,
     "lstrip_blocks": True,
+    # Each build, and each preview builder, loads the theme anew: no file date is looked up
+    # again at every include of every page (4 s of a cold build at 10,000 events).
+    "auto_reload": False,
 }
 
 # Content-Security-Policy of every page: no inline script or style, nothing third-party. A

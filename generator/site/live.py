@@ -259,11 +259,4 @@ class LiveSite:
             self._write_exports(live, changed, frozenset({"calendar"}))
             for generator in live.run.generators:
                 if isinstance(generator, OpenDataGenerator):
-                    generator.generate_output(_Folder(str(live.output)))
-
-
-@dataclass(frozen=True)
-class _Folder:
-    """All our export generators ask of a writer: the folder to write into."""
-
-    output_path: str
+                    generator.write(live.output)

@@ -89,3 +89,33 @@ def test_a_worker_that_dies_halfway_through_its_report_fails_the_build_by_name(
     monkeypatch.setattr(pickle, "dump", half_a_report)  # inherited by the forked worker
     with pytest.raises(WorkerError, match="ended with status 0"):
         map_in_workers(str, [0, 1, 2, 3], 2)
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_deferred_files_are_written_with_the_pages_once_each(tmp_path: Path, workers: int):
+    writer = PooledWriter(str(tmp_path), settings=dict(SETTINGS))
+    context = {"SITEURL": "", "bad": -1, "loud": -1, "warn": warn}
+    for n in range(10):
+        writer.write_file(f"p{n}/index.html", TEMPLATE, context, n=n)
+    for name in ("feed.xml", "data.json"):
+        writer.defer(lambda name=name: (tmp_path / name).open("a").write(name))
+    assert not list(tmp_path.iterdir())
+
+    writer.render_all(workers)
+
+    assert (tmp_path / "feed.xml").read_text() == "feed.xml"  # once, whichever process ran it
+    assert (tmp_path / "data.json").read_text() == "data.json"
+    assert len(list(tmp_path.glob("*/index.html"))) == 10
+    writer.render_all(workers)  # a task runs once, not again with later pages
+    assert (tmp_path / "feed.xml").read_text() == "feed.xml"
+
+
+def test_a_failing_deferred_file_fails_the_build(tmp_path: Path):
+    writer = PooledWriter(str(tmp_path), settings=dict(SETTINGS))
+    context = {"SITEURL": "", "bad": -1, "loud": -1, "warn": warn}
+    for n in range(10):
+        writer.write_file(f"p{n}/index.html", TEMPLATE, context, n=n)
+    writer.defer(lambda: None)
+    writer.defer(lambda: 1 // 0)  # dealt to the first worker
+    with pytest.raises(WorkerError, match="ZeroDivisionError"):
+        writer.render_all(2)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from pelican.generators import Generator
 
 from ..plan import PlannedPage, event_entries
+from ..writer import PooledWriter
 
 #: A page to write and the variables its template gets besides the run's context.
 PageToWrite = tuple[PlannedPage, dict[str, Any]]
@@ -26,6 +27,18 @@ class TimelineGenerator(Generator):
         languages on (:mod:`generator.site.plan`).
         """
         return ()
+
+    def write_files(self, writer: Any, write: Callable[[], None]) -> None:
+        """Write files that are not pages (``write``), with the pages when the writer can.
+
+        A writer that renders the pages later, on every core, runs it among them
+        (:meth:`~generator.site.writer.PooledWriter.defer`); Pelican's own writer, on the
+        plain path, now.
+        """
+        if isinstance(writer, PooledWriter):
+            writer.defer(write)
+        else:
+            write()
 
 
 class PageGenerator(TimelineGenerator):

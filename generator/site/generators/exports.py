@@ -6,6 +6,7 @@ import io
 import logging
 import os
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ class ExportGenerator(TimelineGenerator):
 
     def generate_output(self, writer: Any) -> None:
         """Write the feeds and calendars into the writer's output folder; they are not pages."""
-        self.write(Path(writer.output_path))
+        self.write_files(writer, partial(self.write, Path(writer.output_path)))
 
     def write(
         self,

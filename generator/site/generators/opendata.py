@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,10 @@ class OpenDataGenerator(TimelineGenerator):
 
     def generate_output(self, writer: Any) -> None:
         """Write the data files into the writer's output folder; they are not pages."""
+        self.write_files(writer, partial(self.write, Path(writer.output_path)))
+
+    def write(self, output: Path) -> None:
+        """Write ``events.json``, its schema, the CSV files and ``timelinejs.json`` there."""
         settings = self.settings
         dataset = self.dataset()
         build = build_of(settings)
@@ -80,7 +85,6 @@ class OpenDataGenerator(TimelineGenerator):
                 timelinejs_document(events, eras, dataset, words.gettext(MORE))
             ),
         }
-        output = Path(writer.output_path)
         for name, data in files.items():
             path = output / name
             replace_file(path, data)
