@@ -21,7 +21,9 @@ from generator.site.structured import (
 SITENAME = "Russia–US coordination: a chronology"
 SITESUBTITLE = "Deconfliction lines, joint statements, agreements, talks and refusals, sourced"
 SITEURL = ""
-AUTHOR = "The chronology editors"
+# The feeds' author. Not Pelican's AUTHOR, which would make every event that author's and
+# have Pelican group them by author in quadratic time (generator/site/settings.py).
+TIMELINE_FEED_AUTHOR = "The chronology editors"
 PATH = "content"
 THEME = "theme"
 TIMEZONE = "UTC"

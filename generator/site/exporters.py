@@ -217,7 +217,7 @@ def build_feed(
         feed_url=page_url(siteurl, path),
         description=settings.get("SITESUBTITLE") or "",
         language=lang,
-        author_name=settings.get("AUTHOR") or settings["SITENAME"],
+        author_name=settings.get("TIMELINE_FEED_AUTHOR") or settings["SITENAME"],
         feed_copyright=rights(settings, translations),
         empty_updated=stamp,
         license_url=settings.get("TIMELINE_LICENSE_URL", SETTINGS["TIMELINE_LICENSE_URL"].default),

@@ -128,7 +128,6 @@ class EventReader(BaseReader):
             "date": event.date.as_datetime(),
             "slug": event.slug,
             "lang": event.lang,
-            "category": self.process_metadata("category", event.kind.name_in("en")),
             "summary": str(escape(event.summary)),
             "event": event,
         }

@@ -291,6 +291,13 @@ SETTINGS: dict[str, Option] = {
         "more are cut into numbered pages (`actors/<id>/page/2/`…), each labelled with its "
         "years.",
     ),
+    "TIMELINE_FEED_AUTHOR": OrNone(
+        Text(max_length=120),
+        default=None,
+        doc="The author the Atom feeds name; None: `SITENAME`. Pelican's `AUTHOR` must stay "
+        "unset: it would make every event that author's, and Pelican groups the events of "
+        "each author in quadratic time.",
+    ),
     "TIMELINE_FEED_ITEMS": Count(
         default=50,
         doc="Most events in each Atom feed: those whose entries were first published (first "
@@ -366,6 +373,11 @@ def checked_settings(settings: Mapping[str, Any], source: str | None = None) -> 
         # Pelican's pairing searches a list for every entry; the plugin's pairs by slug.
         message = "must be None: the plugin pairs translations by slug, in linear time"
         found.append(("ARTICLE_TRANSLATION_ID", Invalid(message, "set it to None")))
+    if settings.get("AUTHOR"):
+        # Pelican gives every article the default author, then, for each author, tests every
+        # article against that author's list: quadratic, and the feeds are all that name one.
+        message = "must not be set: Pelican groups each author's events in quadratic time"
+        found.append(("AUTHOR", Invalid(message, "set TIMELINE_FEED_AUTHOR")))
     if settings.get("YEAR_ARCHIVE_SAVE_AS"):
         # Pelican's grouping tests every event against a list for every year (periods.py).
         message = "must be empty: Pelican groups the years in quadratic time"

@@ -84,7 +84,7 @@ def settings(siteurl: str = "", lang: str = "en", **more: Any) -> dict[str, Any]
         "SITEURL": siteurl,
         "SITENAME": "The <chronology> & co",
         "SITESUBTITLE": "Sourced",
-        "AUTHOR": "The editors",
+        "TIMELINE_FEED_AUTHOR": "The editors",
         "DEFAULT_LANG": lang,
         **more,
     }

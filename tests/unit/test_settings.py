@@ -28,6 +28,7 @@ def test_left_out_settings_take_their_defaults():
         "TIMELINE_HOME_EVENTS": 150,
         "TIMELINE_SEARCH": True,
         "TIMELINE_FACET_PAGE_EVENTS": 100,
+        "TIMELINE_FEED_AUTHOR": None,
         "TIMELINE_FEED_ITEMS": 50,
         "TIMELINE_FACET_FEED_MIN_EVENTS": 3,
         "TIMELINE_CALENDAR_UID_DOMAIN": "rus-us-chronology",
@@ -51,6 +52,7 @@ def test_good_values_are_kept_and_folders_normalized():
         "TIMELINE_HOME_EVENTS": 1,
         "TIMELINE_SEARCH": False,
         "TIMELINE_FACET_PAGE_EVENTS": 25,
+        "TIMELINE_FEED_AUTHOR": "The editors",
         "TIMELINE_FEED_ITEMS": 7,
         "TIMELINE_FACET_FEED_MIN_EVENTS": 1,
         "TIMELINE_CALENDAR_UID_DOMAIN": "chronology.example.org",
@@ -241,3 +243,10 @@ def test_pelicans_own_pairing_of_translations_is_refused_for_its_quadratic_time(
         "slug, in linear time (hint: set it to None)"
     ]
     assert "ARTICLE_TRANSLATION_ID" not in checked_settings({"ARTICLE_TRANSLATION_ID": None})
+
+
+def test_pelicans_default_author_is_refused_for_its_quadratic_grouping():
+    assert problems({"AUTHOR": "The editors"}) == [
+        "settings: AUTHOR: must not be set: Pelican groups each author's events in quadratic "
+        "time (hint: set TIMELINE_FEED_AUTHOR)"
+    ]
