@@ -12,7 +12,8 @@ import subprocess
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from inspect import signature
 from pathlib import Path
 from typing import Any
 
@@ -122,8 +123,9 @@ class NotifyWatcher(Watcher):
     entries, on the server's only thread; unless pyinotify is installed, which Python 3.12
     cannot import. This one learns of changes from watchfiles (Pelican's own autoreload
     library), in a thread, and wakes the server at once; :meth:`examine` then runs the tasks
-    of the paths that changed. Before :meth:`start` (a test calling :meth:`examine` by hand)
-    it polls as livereload does.
+    of the paths that changed, and gives them to a task that takes an argument, so that the
+    builder need not look for them either. Before :meth:`start` (a test calling
+    :meth:`examine` by hand) it polls as livereload does.
     """
 
     def __init__(self) -> None:
@@ -172,8 +174,12 @@ class NotifyWatcher(Watcher):
             ]
             if hits:
                 self.filepath = os.path.relpath(hits[0])
-                if item["func"]:
-                    item["func"]()
+                func = item["func"]
+                # As livereload does: a task that takes an argument is given what changed.
+                if func and signature(func).parameters:
+                    func(hits)
+                elif func:
+                    func()
         return self.filepath, None
 
 
@@ -215,6 +221,26 @@ def snapshot(watched: Sequence[Path]) -> dict[Path, tuple[int, int]]:
     return files
 
 
+def restat(
+    files: dict[Path, tuple[int, int]], changed: Iterable[str]
+) -> dict[Path, tuple[int, int]]:
+    """Return a :func:`snapshot` brought up to date for the files the watcher says changed.
+
+    A file made and removed between two looks (an editor's test file) is in neither.
+    """
+    files = dict(files)
+    for name in changed:
+        path = Path(name).resolve()
+        try:
+            stat = path.stat()
+        except OSError:
+            files.pop(path, None)
+            continue
+        if path.is_file() and not _ignored(path.name):
+            files[path] = (stat.st_mtime_ns, stat.st_size)
+    return files
+
+
 class Builder:
     """The preview's builder, a child process that keeps the site and updates it on each save.
 
@@ -247,14 +273,23 @@ class Builder:
         #: What the last build or update failed on, for the overlay; None when it succeeded.
         self.errors: str | None = None
 
-    def __call__(self) -> bool:
-        """Bring the site up to date with what was saved; return whether it is in place."""
-        before, self.files = self.files, snapshot(self.watched)
+    def __call__(self, changed: Sequence[str] | None = None) -> bool:
+        """Bring the site up to date with what was saved; return whether it is in place.
+
+        ``changed`` are the files the watcher was told of (:class:`NotifyWatcher`). Without
+        them, as on the first call or under livereload's polling, every watched file is
+        compared with the last :func:`snapshot`: about 0.3 s at 10,000 entries, on each save.
+        """
+        first = not self.files
+        if changed is None:
+            before, self.files = self.files, snapshot(self.watched)
+        else:
+            before, self.files = self.files, restat(self.files, changed)
         saved = sorted(
             p for p in before.keys() | self.files.keys() if before.get(p) != self.files.get(p)
         )
         alive = self.process is not None and self.process.poll() is None
-        if not alive or not before or any(not p.is_relative_to(self.content) for p in saved):
+        if not alive or first or any(not p.is_relative_to(self.content) for p in saved):
             return self._start()
         if not saved:
             return self.errors is None
@@ -334,8 +369,9 @@ def make_server(
 ) -> CspFriendlyServer:
     """Create a server that calls ``rebuild`` whenever one of ``watched`` changes.
 
-    ``rebuild`` takes no argument: livereload would pass the changed paths to one that did,
-    and the builder finds them itself. ``status`` gives the overlay the last save's errors.
+    ``rebuild`` is given the paths that changed when it takes an argument (the watcher knows
+    them); livereload's polling, before the watcher starts, calls it without. ``status``
+    gives the overlay the last save's errors.
     """
     server = CspFriendlyServer(watcher=NotifyWatcher())
     if status is not None:

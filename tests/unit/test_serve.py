@@ -117,3 +117,49 @@ def test_the_notify_watcher_runs_the_task_of_a_saved_file_and_names_it(tmp_path:
     assert calls == ["content"]
     assert path is not None and path.endswith("entry.md")
     assert delay is None
+
+
+def test_restat_takes_only_the_files_named_and_forgets_removed_ones(tmp_path: Path):
+    content = tmp_path / "content"
+    content.mkdir()
+    kept, edited, removed = (content / f"{name}.md" for name in ("kept", "edited", "removed"))
+    for path in (kept, edited, removed):
+        path.write_text("one\n")
+    before = serve.snapshot([content])
+    edited.write_text("two, longer\n")
+    removed.unlink()
+    (content / "4913").write_text("")  # an editor's test of the folder, gone at once
+    (content / "4913").unlink()
+    (content / "new.md.swp").write_text("scratch\n")
+
+    after = serve.restat(before, [str(edited), str(removed), str(content / "4913"),
+                                  str(content / "new.md.swp")])  # fmt: skip
+
+    assert after == serve.snapshot([content])
+    assert after[kept.resolve()] == before[kept.resolve()]
+    assert after[edited.resolve()] != before[edited.resolve()]
+
+
+def test_the_notify_watcher_gives_the_changed_paths_to_a_task_that_takes_them(tmp_path: Path):
+    content = tmp_path / "content"
+    content.mkdir()
+    entry = content / "entry.md"
+    entry.write_text("text\n")
+    given: list[list[str]] = []
+
+    async def watch_one_save() -> None:
+        watcher = serve.NotifyWatcher()
+        watcher.watch(str(content), given.append, ignore=serve._ignored)
+        woken = asyncio.Event()
+        assert watcher.start(woken.set)
+        try:
+            await asyncio.sleep(0.3)
+            entry.write_text("changed\n")
+            await asyncio.wait_for(woken.wait(), 10)
+            watcher.examine()
+        finally:
+            watcher.stop_event.set()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, watch_one_save()).result()
+    assert [[Path(p).resolve() for p in paths] for paths in given] == [[entry.resolve()]]
