@@ -196,17 +196,21 @@ def render_or_run(item: PageJob | Callable[[], None]) -> None:
 
 def render(job: PageJob) -> None:
     """Render one page and write it, as Pelican's writer does, then say it was written."""
-    output = render_page(job)
+    context = job.context
+    output = render_page(job, context)
     os.makedirs(os.path.dirname(job.path), exist_ok=True)
     unlink_taken(job.path)
     with open(job.path, "w", encoding="utf-8") as handle:
         handle.write(output)
-    signals.content_written.send(job.path, context=job.context)
+    signals.content_written.send(job.path, context=context)
 
 
-def render_page(job: PageJob) -> str:
-    """Return the page's text, its generator's context pointed at its site URL as Pelican does."""
-    context = job.context
+def render_page(job: PageJob, context: dict[str, Any] | None = None) -> str:
+    """Return the page's text, its generator's context pointed at its site URL as Pelican does.
+
+    ``context`` is ``job.context`` when the caller has merged it already.
+    """
+    context = job.context if context is None else context
     if context["localsiteurl"]:
         job.shared["localsiteurl"] = context["localsiteurl"]
     return str(job.template.render(context))
