@@ -6,8 +6,9 @@ Sorting and grouping live here, in Python, so the templates only loop over what 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
-from dataclasses import dataclass
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -29,8 +30,14 @@ COMMON_ACTOR_SHARE = 0.25
 
 
 #: A group (an actor's or a thread's events) larger than this many times the limit is not
-#: scanned whole for each of its events: only the nearest in date of each of its buckets are.
+#: scanned whole for each of its events: only the nearest in date of each of its buckets are
+#: (see ``_LargeGroups``).
 LARGE_GROUP_FACTOR = 4
+
+#: An event naming more coarse actors than this is ranked the slow way, against every member
+#: of its large groups, and is ranked whole by the events that share them: its subsets of
+#: coarse actors, one bucket each, would be too many.
+MAX_COARSE_ACTORS = 8
 
 
 @dataclass(frozen=True)
@@ -46,10 +53,15 @@ class _Facts:
 
 @dataclass
 class _Bucket:
-    """Members of a large group that share the same common or large-group actors, by date."""
+    """Events that all name a set of coarse actors (and a thread, for a thread's), by date."""
 
-    days: list[int]
-    members: list[int]
+    days: list[int] = field(default_factory=list)
+    members: list[int] = field(default_factory=list)
+
+
+#: A bucket's key: the thread (``None`` for the actors' buckets) and the coarse actors its
+#: members all name, in sorted order.
+_BucketKey = tuple[str | None, tuple[str, ...]]
 
 
 def link_related(articles: Sequence[Any], limit: int = 5) -> None:
@@ -57,10 +69,11 @@ def link_related(articles: Sequence[Any], limit: int = 5) -> None:
 
     The order is that of ranking every event that shares a thread or a distinctive actor
     (ties kept in the order the shared keys and then the articles come), but the work is
-    linear: members of small groups are ranked one by one; a large group (a minor state
-    named by a tenth of all events, a long thread) is split into buckets whose members
-    share the same coarse actors, so all in a bucket rank alike but for their distance in
-    days, and only the nearest few of each bucket can be among the first ``limit``.
+    linear in the number of events. Members of small groups are ranked one by one. A large
+    group (a minor state named by a tenth of all events, a long thread) is not: its members
+    share with an event only the event's coarse actors (the common and large-group ones),
+    so the event looks into one bucket per subset of its coarse actors, the events naming
+    all of them, most actors first, and takes only the nearest few of each (``_nearest``).
     """
     facts = [_facts(index, article.event) for index, article in enumerate(articles)]
     by_key: dict[tuple[str, str], list[int]] = {}
@@ -77,23 +90,126 @@ def link_related(articles: Sequence[Any], limit: int = 5) -> None:
         for key, members in by_key.items()
         if key not in common and len(members) > LARGE_GROUP_FACTOR * limit
     }
-    coarse = frozenset(key[1] for key in common | large if key[0] == "actor")
-    buckets = {key: _buckets(by_key[key], facts, coarse) for key in large}
+    groups = _LargeGroups(facts, by_key, common, large)
     for fact, article in zip(facts, articles, strict=True):
         keys = [key for key in fact.keys if key not in common]
         scores: dict[int, tuple[int, ...]] = {}
         for key in keys:
             if key not in large:
-                for other in by_key[key]:
-                    if other != fact.index and other not in scores:
-                        scores[other] = _score(fact, facts[other], keys)
-        for key in keys:
-            if key in large:
-                for bucket in buckets[key]:
-                    for other in _nearest(bucket, fact, limit, scores):
-                        scores[other] = _score(fact, facts[other], keys)
+                _rank(by_key[key], fact, facts, keys, scores)
+        if any(key in large for key in keys):
+            groups.rank(fact, keys, limit, scores)
         best = sorted(scores.items(), key=lambda item: item[1])[:limit]
         article.related = [articles[other] for other, _ in best]
+
+
+def _rank(
+    members: Iterable[int],
+    fact: _Facts,
+    facts: list[_Facts],
+    keys: list[tuple[str, str]],
+    scores: dict[int, tuple[int, ...]],
+) -> None:
+    """Score each of ``members`` against ``fact`` into ``scores``, but the event and those done."""
+    for other in members:
+        if other != fact.index and other not in scores:
+            scores[other] = _score(fact, facts[other], keys)
+
+
+class _LargeGroups:
+    """The members of every large group, in buckets by the coarse actors they all name."""
+
+    def __init__(
+        self,
+        facts: list[_Facts],
+        by_key: dict[tuple[str, str], list[int]],
+        common: set[tuple[str, str]],
+        large: set[tuple[str, str]],
+    ) -> None:
+        self.facts = facts
+        self.by_key = by_key
+        self.common = frozenset(actor for _, actor in common)
+        self.large = large
+        self.coarse = self.common | {actor for kind, actor in large if kind == "actor"}
+        self.buckets: dict[_BucketKey, _Bucket] = {}
+        #: Members naming too many coarse actors to bucket, by group, ranked whole.
+        self.wide: dict[tuple[str, str], list[int]] = {}
+        for fact in sorted(facts, key=lambda fact: fact.day):
+            own = sorted(fact.actors & self.coarse)
+            if len(own) > MAX_COARSE_ACTORS:
+                for key in fact.keys:
+                    if key in large:
+                        self.wide.setdefault(key, []).append(fact.index)
+                continue
+            distinctive = set(own) - self.common
+            in_large_thread = ("thread", fact.thread) in large
+            for size in range(len(own) + 1):
+                for subset in itertools.combinations(own, size):
+                    if distinctive.intersection(subset):
+                        self._add((None, subset), fact)
+                    if in_large_thread:
+                        self._add((fact.thread, subset), fact)
+
+    def _add(self, key: _BucketKey, fact: _Facts) -> None:
+        bucket = self.buckets.get(key)
+        if bucket is None:
+            bucket = self.buckets[key] = _Bucket()
+        bucket.days.append(fact.day)
+        bucket.members.append(fact.index)
+
+    def rank(
+        self,
+        fact: _Facts,
+        keys: list[tuple[str, str]],
+        limit: int,
+        scores: dict[int, tuple[int, ...]],
+    ) -> None:
+        """Score the members of the event's large groups that can be among its first ``limit``.
+
+        The thread's buckets come first, then the actors', each from the most coarse actors
+        shared down, and once ``limit`` scored candidates beat anything the next buckets
+        hold, those are not looked into. A member left out is outranked by ``limit`` members
+        of the bucket of exactly the coarse actors it shares with the event: they are
+        nearer, share at least as many actors, and are of the thread if it is.
+        """
+        facts = self.facts
+        own = sorted(fact.actors & self.coarse)
+        large_keys = [key for key in keys if key in self.large]
+        if len(own) > MAX_COARSE_ACTORS:
+            for key in large_keys:
+                _rank(self.by_key[key], fact, facts, keys, scores)
+            return
+        for key in large_keys:
+            _rank(self.wide.get(key, ()), fact, facts, keys, scores)
+        if ("thread", fact.thread) in self.large:
+            for size in range(len(own), -1, -1):
+                for subset in itertools.combinations(own, size):
+                    bucket = self.buckets.get((fact.thread, subset))
+                    if bucket is not None:
+                        _rank(_nearest(bucket, fact, limit, scores), fact, facts, keys, scores)
+                if _beaten(scores, limit, size, thread=True):
+                    return
+        distinctive = set(own) - self.common
+        for size in range(len(own), 0, -1):
+            for subset in itertools.combinations(own, size):
+                bucket = self.buckets.get((None, subset))
+                if bucket is not None and distinctive.intersection(subset):
+                    _rank(_nearest(bucket, fact, limit, scores), fact, facts, keys, scores)
+            if _beaten(scores, limit, size, thread=False):
+                return
+
+
+def _beaten(scores: dict[int, tuple[int, ...]], limit: int, shared: int, *, thread: bool) -> bool:
+    """Whether ``limit`` scored candidates beat every unscored one sharing fewer actors.
+
+    In the thread's buckets (``thread``) only candidates of the thread sharing ``shared``
+    actors or more are sure to; in the actors' buckets, any candidate of the thread is too.
+    """
+    if thread:
+        beating = [score for score in scores.values() if score[0] == 0 and -score[1] >= shared]
+    else:
+        beating = [score for score in scores.values() if score[0] == 0 or -score[1] >= shared]
+    return len(beating) >= limit
 
 
 def _facts(index: int, event: Any) -> _Facts:
@@ -106,26 +222,12 @@ def _facts(index: int, event: Any) -> _Facts:
     )
 
 
-def _buckets(members: list[int], facts: list[_Facts], coarse: frozenset[str]) -> list[_Bucket]:
-    """Split a large group by its members' coarse actors, each part in date order."""
-    parts: dict[frozenset[str], list[tuple[int, int]]] = {}
-    for member in members:
-        fact = facts[member]
-        parts.setdefault(fact.actors & coarse, []).append((fact.day, member))
-    buckets = []
-    for part in parts.values():
-        part.sort()
-        buckets.append(_Bucket([day for day, _ in part], [member for _, member in part]))
-    return buckets
-
-
 def _nearest(bucket: _Bucket, fact: _Facts, limit: int, seen: dict[int, Any]) -> list[int]:
     """Return the members nearest ``fact`` in days, at least ``limit`` and every tie of the last.
 
     Members already ranked (``seen``) and the event itself are passed over: the rest of the
-    bucket shares as many actors with the event as each other, and at most the same thread
-    (events of its thread are ranked through the thread's own group), so any member left out
-    has ``limit`` others that rank strictly before it.
+    bucket name the same coarse actors, so any member left out has ``limit`` others, nearer,
+    that share at least as many actors with the event.
     """
     right = bisect.bisect_left(bucket.days, fact.day)
     left = right - 1

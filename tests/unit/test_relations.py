@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
 from typing import Any
+from unittest.mock import patch
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.content.model import Event
+from generator.site import relations
 from generator.site.facets import collect, facet_url, group
 from generator.site.relations import COMMON_ACTOR_SHARE, link_related
 from tests.factories import make_entity, make_event, on_day
@@ -57,6 +60,37 @@ def test_an_actor_in_most_events_relates_nothing():
     items = [item(s, date(2016, 1, n)) for n, s in enumerate("abcde", 1)]
     link_related(items)
     assert all(i.related == [] for i in items)
+
+
+def test_an_event_naming_more_large_actors_than_are_bucketed_is_still_ranked():
+    items = [
+        item("one", date(2016, 1, 1), ("a",)),
+        item("wide", date(2016, 1, 2), ("a", "b")),
+        *(item(f"a-{n}", date(2017, 1, n), ("a",)) for n in range(1, 6)),
+        *(item(f"b-{n}", date(2017, 2, n), ("b",)) for n in range(1, 6)),
+        *(item(f"other-{n}", date(2016, 1, 2)) for n in range(20)),
+    ]
+    with patch.object(relations, "MAX_COARSE_ACTORS", 2):
+        link_related(items, limit=1)
+    assert [i.event.slug for i in items[0].related] == ["wide"]
+    assert [i.event.slug for i in items[1].related] == ["one"]
+
+
+def test_a_nearer_event_sharing_fewer_large_actors_beats_a_farther_one_sharing_as_many():
+    # "a" and "minor" are large groups; "p" is small, so "far-p" is ranked from the start.
+    # Sharing three actors, "both" comes first; then "near-a" and "far-p" share two, and
+    # the nearer must win although it sits in the bucket of fewer large actors.
+    items = [
+        item("event", date(2016, 1, 1), ("minor", "a", "p")),
+        item("both", date(2016, 3, 1), ("minor", "a")),
+        item("near-a", date(2016, 1, 2), ("a",)),
+        item("far-p", date(2017, 1, 1), ("p",)),
+        *(item(f"a-{n}", date(2020, 1, n), ("a",)) for n in range(1, 9)),
+        *(item(f"minor-{n}", date(2020, 2, n), ("minor",)) for n in range(1, 9)),
+        *(item(f"other-{n}", date(2016, 1, 1)) for n in range(40)),
+    ]
+    link_related(items, limit=2)
+    assert [i.event.slug for i in items[0].related] == ["both", "near-a"]
 
 
 def test_facets_list_each_entity_once_with_its_events_in_order():
@@ -129,9 +163,14 @@ random_events = st.lists(
 )
 
 
+@pytest.mark.parametrize("widest", [relations.MAX_COARSE_ACTORS, 2])
 @settings(max_examples=300, deadline=None)
-@given(random_events, st.integers(1, 5))
-def test_the_linear_ranking_gives_exactly_the_order_of_ranking_every_candidate(events, limit):
+@given(events=random_events, limit=st.integers(1, 5))
+def test_the_linear_ranking_gives_exactly_the_order_of_ranking_every_candidate(
+    widest, events, limit
+):
+    """Exact on random events; with ``widest`` at 2, events naming more coarse actors than
+    that (the common state and a minor one and a large actor, say) take the slow path."""
     items = []
     for number, (day, actors, thread, states) in enumerate(events):
         event = make_event(
@@ -145,5 +184,6 @@ def test_the_linear_ranking_gives_exactly_the_order_of_ranking_every_candidate(e
             thread=make_entity("threads", thread) if thread else None,
         )
         items.append(Item(event))
-    link_related(items, limit=limit)
+    with patch.object(relations, "MAX_COARSE_ACTORS", widest):
+        link_related(items, limit=limit)
     assert [[r.event.slug for r in i.related] for i in items] == reference_related(items, limit)
