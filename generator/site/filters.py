@@ -21,7 +21,7 @@ def number(context: Any, value: int) -> str:
 
 
 @pass_context
-def page_languages(context: Any) -> list[Alternate]:
+def page_languages(context: Any) -> tuple[Alternate, ...]:
     """Give templates the page being written in every language (``page_languages()``).
 
     The context is made from the run's settings, so it holds the build whose sites are known.

@@ -5,7 +5,9 @@ The English site is built at the root and each other language as a site of its o
 same paths for the same things (``events/<slug>/``, ``decades/2010s/``, ``actors/<id>/``),
 so a page's translation is the page at the same path in the other site, when that site has
 it: an untranslated event, or an actor no French entry names, has none, and the language
-switch then leads to that language's home page and says why.
+switch then leads to that language's home page and says why. A later page of a long list
+(``actors/<id>/page/3/``) that the other language's shorter list lacks leads to that list's
+first page instead.
 
 Each run plans the pages it will write once its content is read and before any site writes
 (Pelican's ``all_generators_finalized``; :mod:`generator.site.plan`), and records their files
@@ -31,6 +33,11 @@ from .catalogs import N_, load_translations
 
 #: Shown after the other language's name when the page has no translation, in that language.
 UNTRANSLATED_NOTE = N_("home page: this page is not translated")
+#: Shown instead when a later page of a list leads to the first page of the shorter list.
+SHORTER_LIST_NOTE = N_("first page: this list is shorter in this language")
+
+#: A later page of a split list, and the list's first page: ``actors/x/page/3/index.html``.
+_LATER_PAGE = re.compile(r"(?P<first>(?:.+/)?)page/[0-9]+/index\.html")
 
 
 @dataclass
@@ -65,29 +72,49 @@ class SiteLanguages:
         """Start with no site; ``translations_folder`` has the catalogs the notes come from."""
         self.sites: dict[str, Site] = {}
         self.translations_folder = translations_folder
+        self._notes: dict[tuple[str, str], str] = {}
+        self._last: tuple[str, str, tuple[Alternate, ...]] | None = None
 
     def record(self, lang: str, siteurl: str, pages: set[str]) -> None:
         """Remember what one language's site writes."""
         self.sites[lang] = Site(lang, siteurl, pages)
+        self._last = None
 
-    def alternates(self, lang: str, output_file: str) -> list[Alternate]:
-        """Return the page written to ``output_file`` in every language, the current one too."""
-        path = page_path(output_file)
+    def alternates(self, lang: str, output_file: str) -> tuple[Alternate, ...]:
+        """Return the page written to ``output_file`` in every language, the current one too.
+
+        A page asks three times as it renders (its language switch, its Open Graph tags, its
+        structured data), so the last answer is kept for the next question.
+        """
+        if self._last is not None and self._last[:2] == (lang, output_file):
+            return self._last[2]
         found = []
         for site in self.sites.values():
             exists = output_file in site.pages
-            note = "" if exists else _translate(self.translations_folder, site.lang)
+            target, note = output_file, ""
+            if not exists:
+                target, note = _stand_in(site, output_file)
+                note = self._note(site.lang, note)
             found.append(
                 Alternate(
                     lang=site.lang,
                     name=language_name(site.lang),
-                    url=site.url(path if exists else ""),
+                    url=site.url(page_path(target)),
                     exists=exists,
                     current=site.lang == lang,
                     note=note,
                 )
             )
-        return found
+        self._last = (lang, output_file, tuple(found))
+        return self._last[2]
+
+    def _note(self, lang: str, message: str) -> str:
+        """Return a note in ``lang``: the reader of that language may not read the page's."""
+        key = (lang, message)
+        if key not in self._notes:
+            catalog = load_translations(self.translations_folder, lang)
+            self._notes[key] = catalog.gettext(message)
+        return self._notes[key]
 
     def localize_links(self, html: str, lang: str) -> str:
         """Point an entry's site links (``/events/<slug>/``) into its own language's site.
@@ -176,6 +203,13 @@ def language_name(lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _translate(folder: Path, lang: str) -> str:
-    """Return the untranslated-page note in ``lang``: its reader may not read the page's."""
-    return load_translations(folder, lang).gettext(UNTRANSLATED_NOTE)
+def _stand_in(site: Site, output_file: str) -> tuple[str, str]:
+    """Return the page of ``site`` that stands in for a missing one, and the note that says so.
+
+    That is the first page of a list, when the missing page is a later one and the list
+    exists (its other language has fewer events), and otherwise the home page.
+    """
+    later = _LATER_PAGE.fullmatch(output_file)
+    if later is not None and f"{later['first']}index.html" in site.pages:
+        return f"{later['first']}index.html", SHORTER_LIST_NOTE
+    return "index.html", UNTRANSLATED_NOTE

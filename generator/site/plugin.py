@@ -203,6 +203,21 @@ def add_corrections(generator: Any) -> None:
     generator.context["timeline_corrections"] = route_to
 
 
+def pin_urls(generator: Any) -> None:
+    """Work out each entry's address once, where Pelican works it out on every read.
+
+    ``Content.url`` formats ``ARTICLE_URL`` from the entry's metadata each time it is read,
+    and the templates read it for every card, neighbour, related event and feed item: an
+    eighth of an event page's rendering. Pelican takes an ``override_url`` as the address,
+    so the address it would give is kept there. It cannot change within a build (it depends
+    on the slug, the language and the settings), and pelican-i18n-subsites, which later
+    points translations at their own site, sets its own overrides over these.
+    """
+    for article in (*generator.articles, *generator.translations):
+        if not hasattr(article, "override_url"):
+            article.override_url = article.url
+
+
 def add_correction(article: Any, settings: dict[str, Any], catalogs: Path) -> None:
     """Give one entry its "Suggest a correction" route, which names its title (the preview too)."""
     repo = Path(settings["PATH"]).resolve().parent
@@ -395,6 +410,7 @@ def register() -> None:
     signals.article_generator_finalized.connect(add_timeline)
     signals.article_generator_finalized.connect(add_history)
     signals.article_generator_finalized.connect(add_corrections)
+    signals.article_generator_finalized.connect(pin_urls)
     # all_generators_finalized comes after every file is read and before any is written.
     signals.all_generators_finalized.connect(check_content)
     signals.all_generators_finalized.connect(add_languages)

@@ -18,7 +18,6 @@ page's own address.
 from __future__ import annotations
 
 import json
-import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -273,20 +272,6 @@ def event_structured_data(context: Any, article: Any) -> dict[str, Any]:
     )
 
 
-#: Each article's address, worked out once: Pelican works it out from the settings each time
-#: it is read, and a list page reads it for every event it lists (thousands on the largest).
-#: Weak keys: an article leaves with its build; addresses never change within one.
-_URLS: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
-
-
-def url_of(article: Any) -> str:
-    """Return ``article.url``, computed once per article."""
-    url = _URLS.get(article)
-    if url is None:
-        url = _URLS[article] = str(article.url)
-    return url
-
-
 @pass_context
 def list_structured_data(
     context: Any,
@@ -305,7 +290,7 @@ def list_structured_data(
     """
     site_url = str(context["SITEURL"])
     lang = str(context["DEFAULT_LANG"])
-    items = [(plain(a.title), f"{site_url}/{url_of(a)}") for a in articles]
+    items = [(plain(a.title), f"{site_url}/{a.url}") for a in articles]
     items += [
         (facet.entity.name_in(lang), f"{site_url}/{facet.url}")
         for group in groups

@@ -71,11 +71,11 @@ def test_every_link_from_and_between_the_pages_resolves_in_both_languages(split_
     ]
     assert broken == []
     # The French site has fewer of Russia's events, on one page, and no page 2: the switch
-    # says so and leads home, as for any page that has no translation.
+    # leads to that page and says why.
     second = parse_file(split_site / "actors" / "russia" / "page" / "2" / "index.html")
     switch = second.find("nav", class_="language-switch")
-    assert switch.find("a").attrs["href"] == "/fr/"
-    assert "cette page n'est pas traduite" in switch.text()
+    assert switch.find("a").attrs["href"] == "/fr/actors/russia/"
+    assert "cette liste est plus courte dans cette langue" in switch.text()
     first = parse_file(split_site / "actors" / "russia" / "index.html")
     assert (
         first.find("nav", class_="language-switch").find("a").attrs["href"] == "/fr/actors/russia/"

@@ -56,6 +56,23 @@ def test_an_untranslated_page_leads_home_with_a_note_in_the_other_language(sites
     assert french.note == "accueil\u00a0: cette page n'est pas traduite"
 
 
+def test_a_later_page_of_a_shorter_list_leads_to_its_first_page(sites: SiteLanguages):
+    sites.record(
+        "en", "", {"index.html", *(f"actors/x/{p}index.html" for p in ("", "page/2/", "page/3/"))}
+    )
+    sites.record("fr", "/fr", {"index.html", "actors/x/index.html", "actors/x/page/2/index.html"})
+    french = sites.alternates("en", "actors/x/page/3/index.html")[1]
+    assert (french.url, french.exists) == ("/fr/actors/x/", False)
+    assert french.note == "première page : cette liste est plus courte dans cette langue"
+    assert sites.alternates("en", "actors/x/page/2/index.html")[1].url == "/fr/actors/x/page/2/"
+    # A list the other language lacks altogether, or a page that only looks like a later one
+    # of a list, leads home.
+    sites.record("fr", "/fr", {"index.html"})
+    assert sites.alternates("en", "actors/x/page/3/index.html")[1].url == "/fr/"
+    assert sites.alternates("en", "page/2/index.html")[1].url == "/fr/"
+    assert sites.alternates("en", "events/page/index.html")[1].url == "/fr/"
+
+
 def test_links_in_a_french_entry_go_to_french_pages_where_there_are(sites: SiteLanguages):
     html = '<a href="/events/a/">a</a> <a href="/events/b/#x">b</a> <a href="https://e.org/">e</a>'
     assert sites.localize_links(html, "fr") == (
