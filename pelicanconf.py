@@ -8,7 +8,14 @@ from generator.site import plugin
 from generator.site.chronology import is_era_mark
 from generator.site.exporters import CALENDAR_PATH, FEED_PATH
 from generator.site.facets import FACETS, facet_url
-from generator.site.filters import event_card, number, page_languages, social_meta, year_url
+from generator.site.filters import (
+    event_card,
+    number,
+    page_languages,
+    search_parts,
+    social_meta,
+    year_url,
+)
 from generator.site.relations import event_order
 from generator.site.structured import (
     event_structured_data,
@@ -118,6 +125,7 @@ JINJA_TESTS = {"era_mark": is_era_mark}
 # Lists and paths the templates share with the code, declared once in the modules named.
 JINJA_GLOBALS = {
     "page_languages": page_languages,
+    "search_parts": search_parts,
     "FACETS": FACETS,
     "FEED_PATH": FEED_PATH,
     "CALENDAR_PATH": CALENDAR_PATH,

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from ..content.dates import DISPLAY_LOCALES, format_number
 from .languages import Alternate
+from .search import part_paths, searchable
 from .state import build_of
 
 
@@ -27,6 +28,20 @@ def page_languages(context: Any) -> tuple[Alternate, ...]:
     The context is made from the run's settings, so it holds the build whose sites are known.
     """
     return build_of(context).languages.alternates(context["DEFAULT_LANG"], context["output_file"])
+
+
+@pass_context
+def search_parts(context: Any) -> list[str]:
+    """Give the search page the parts of the index after the first that hold its language.
+
+    Every run has planned its pages by the time any writes, so the counts are those the
+    build indexes (:func:`generator.site.search.index_parts`): none for a single index.
+    """
+    counts = {
+        lang: len(pages) for lang, pages in searchable(build_of(context).runs.values()).items()
+    }
+    lang = context["DEFAULT_LANG"]
+    return part_paths(counts, context["TIMELINE_SEARCH_PAGES_PER_INDEX"], lang)
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ from .periods import add_year_archives
 from .plan import html_files, planned_pages
 from .reader import EventReader, reading_day
 from .relations import event_order, link_neighbours, link_related
-from .search import SEARCHABLE_TEMPLATES, index_site, keep_index
+from .search import index_site, keep_index, searchable
 from .settings import INDEX_LATER, PREVIOUS_OUTPUT, STRICT, checked_settings
 from .state import Run, build_of, find_build, start_build
 from .translations import pair_translations
@@ -344,18 +344,20 @@ def index_for_search(pelican: Any) -> None:
     if settings["TIMELINE_SEARCH"] and not is_subsite(settings):
         build = build_of(settings)
         site = Path(pelican.output_path)
-        pages = [
-            (Path(run.settings["OUTPUT_PATH"]) / page.path).relative_to(site).as_posix()
-            for run in build.runs.values()
-            for page in run.plan
-            if page.template in SEARCHABLE_TEMPLATES
-        ]
+        pages = {
+            lang: [
+                (Path(run.settings["OUTPUT_PATH"]) / page.path).relative_to(site).as_posix()
+                for run, page in planned
+            ]
+            for lang, planned in searchable(build.runs.values()).items()
+        }
         minimum = len(build.run(settings).events)
+        per_index = settings["TIMELINE_SEARCH_PAGES_PER_INDEX"]
         if settings.get(INDEX_LATER):
-            build.search_later = (pages, minimum)
+            build.search_later = (pages, minimum, per_index)
             keep_index(Path(settings[PREVIOUS_OUTPUT]), site)
         else:
-            index_site(site, minimum_pages=minimum, pages=pages)
+            index_site(site, minimum_pages=minimum, pages=pages, pages_per_index=per_index)
 
 
 def keep_entries(pelican: Any) -> None:

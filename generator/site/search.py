@@ -25,8 +25,9 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from pagefind.service import get_executable
 
@@ -51,15 +52,23 @@ def index_site(
     site: Path,
     minimum_pages: int = 0,
     timeout: float = TIMEOUT_SECONDS,
-    pages: Iterable[str] | None = None,
+    pages: Mapping[str, Sequence[str]] | None = None,
     bundle: Path | None = None,
+    *,
+    pages_per_index: int | None = None,
 ) -> dict[str, int]:
     """Write the search index of ``site`` into ``bundle``, by default ``site/pagefind``.
 
     Returns how many pages each language's index holds.
 
-    ``pages``, the HTML files (below ``site``) that carry ``data-pagefind-body``, are all that
-    Pagefind is given to read, when known: it would otherwise parse every list page only to
+    With ``pages_per_index``, more ``pages`` than that are indexed in parts
+    (:func:`index_parts`), one Pagefind run each, the first into ``bundle`` and the others
+    into ``bundle/part-2``…, which the search page merges (:func:`part_paths`). Pagefind keeps
+    every page it reads in memory until it writes, about 125 KB a page: 12 GB for the
+    120,000 pages of 100,000 events.
+
+    ``pages``, by language the HTML files (below ``site``) that carry ``data-pagefind-body``, are
+    all that Pagefind is given to read, when known: it would otherwise parse every list page only to
     find nothing marked in it, which at 10,000 events took most of its time and memory. None
     gives it the whole site.
 
@@ -72,20 +81,74 @@ def index_site(
     bundle = bundle or site / BUNDLE
     if pages is None:
         run_pagefind(site, bundle, timeout)
+        parts = [bundle]
     else:
-        with tempfile.TemporaryDirectory(prefix=".search-input-", dir=site) as folder:
-            run_pagefind(link_pages(site, pages, Path(folder)), bundle, timeout)
-    make_reproducible(bundle)
-    pages = read_page_counts(bundle)
-    total = sum(pages.values())
+        total = sum(len(paths) for paths in pages.values())
+        parts = []
+        for number, part in enumerate(index_parts(pages, pages_per_index or total or 1), 1):
+            parts.append(bundle / _part_folder(number) if number > 1 else bundle)
+            with tempfile.TemporaryDirectory(prefix=".search-input-", dir=site) as folder:
+                run_pagefind(link_pages(site, part, Path(folder)), parts[-1], timeout)
+    counts: dict[str, int] = {}
+    for part_bundle in parts:
+        make_reproducible(part_bundle)
+        for lang, count in read_page_counts(part_bundle).items():
+            counts[lang] = counts.get(lang, 0) + count
+    total = sum(counts.values())
     if total < minimum_pages:
         raise SearchIndexError(
             f"search index: expected at least {minimum_pages} pages, got {total} "
             "(hint: event pages mark their text with data-pagefind-body)"
         )
-    languages = ", ".join(f"{count} {lang}" for lang, count in sorted(pages.items()))
+    languages = ", ".join(f"{count} {lang}" for lang, count in sorted(counts.items()))
     logger.info("Search index: %d pages (%s)", total, languages or "none")
-    return pages
+    return counts
+
+
+def index_parts(pages: Mapping[str, Sequence[str]], pages_per_index: int) -> list[list[str]]:
+    """Cut each language's ``pages`` into parts, so that no part has many more than the most.
+
+    Part N holds the Nth share of every language's pages, in path order, for each language
+    that has that many shares (:func:`part_counts`): a language's search page merges only the
+    parts that hold its language, since Pagefind answers a part lacking the language asked
+    for in another. The first part holds every language, as the search page loads it first.
+    """
+    counts = part_counts({lang: len(paths) for lang, paths in pages.items()}, pages_per_index)
+    parts: list[list[str]] = [[] for _ in range(max(counts.values(), default=1))]
+    for lang, paths in sorted(pages.items()):
+        ordered = sorted(paths)
+        size, larger = divmod(len(ordered), counts[lang] or 1)
+        start = 0
+        for number in range(counts[lang]):
+            end = start + size + (1 if number < larger else 0)
+            parts[number] += ordered[start:end]
+            start = end
+    return parts
+
+
+def part_counts(page_counts: Mapping[str, int], pages_per_index: int) -> dict[str, int]:
+    """Return how many parts hold each language: as many as the site needs, or its pages."""
+    needed = max(1, -(-sum(page_counts.values()) // pages_per_index))
+    return {lang: min(needed, count) for lang, count in page_counts.items()}
+
+
+def searchable(runs: Iterable[Any]) -> dict[str, list[tuple[Any, Any]]]:
+    """Return each language's planned pages that carry ``data-pagefind-body``, with their run."""
+    found: dict[str, list[tuple[Any, Any]]] = {}
+    for run in runs:
+        pages = [page for page in run.plan if page.template in SEARCHABLE_TEMPLATES]
+        found.setdefault(run.lang, []).extend((run, page) for page in pages)
+    return found
+
+
+def part_paths(page_counts: Mapping[str, int], pages_per_index: int, lang: str) -> list[str]:
+    """Return the addresses, below the site, of the parts after the first that hold ``lang``."""
+    count = part_counts(page_counts, pages_per_index).get(lang, 0)
+    return [f"{BUNDLE}/{_part_folder(number)}/" for number in range(2, count + 1)]
+
+
+def _part_folder(number: int) -> str:
+    return f"part-{number}"
 
 
 def keep_index(previous_site: Path, site: Path) -> bool:

@@ -285,6 +285,13 @@ SETTINGS: dict[str, Option] = {
         doc="Index the site with Pagefind and write the search page; False builds neither, "
         "nor the Search link.",
     ),
+    "TIMELINE_SEARCH_PAGES_PER_INDEX": Count(
+        default=20000,
+        doc="Most pages one Pagefind run indexes: Pagefind holds about 125 KB per page until "
+        "it writes, 12 GB for 120,000 pages. A larger site is indexed in parts of equal size "
+        "(`pagefind/part-2/`…), which the search page merges; an index lacking a rare word "
+        "may then add a near match to the results.",
+    ),
     "TIMELINE_FACET_PAGE_EVENTS": Count(
         default=100,
         doc="Most events one page of a thread, kind, actor or place lists, oldest first; "

@@ -127,9 +127,10 @@ class BuildState:
         #: (:mod:`generator.site.pagereuse`); None until a run renders with page reuse.
         self.previous_pages: Manifest | None = None
         self.pages_record: Manifest | None = None
-        #: The pages to index, below the site, and how many must be, when the index is made
+        #: The pages to index, below the site, how many must be and the most per index, when
+        #: the index is made
         #: after the swap (:func:`generator.tools.build.index_later`); None otherwise.
-        self.search_later: tuple[list[str], int] | None = None
+        self.search_later: tuple[dict[str, list[str]], int, int] | None = None
 
     def attach(self, settings: dict[str, Any]) -> None:
         """Make these settings, and every copy made of them from now on, belong to this build."""

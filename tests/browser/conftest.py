@@ -94,6 +94,15 @@ def fixture_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def split_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve the site built with its search index in parts of 40 pages, as a large site's is."""
+    output = tmp_path_factory.mktemp("split-site")
+    _build(output, {"TIMELINE_SEARCH_PAGES_PER_INDEX": 40})  # type: ignore[dict-item]
+    assert (output / "pagefind" / "part-3").is_dir()
+    yield from _serve(output)
+
+
+@pytest.fixture(scope="session")
 def site_url(site_dir: Path) -> Iterator[str]:
     """Serve the built site on 127.0.0.1 on a free port, as a plain static host would."""
     yield from _serve(site_dir)

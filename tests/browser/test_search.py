@@ -108,6 +108,41 @@ def test_results_can_be_narrowed_to_one_kind(page: Page, site_url: str) -> None:
     assert result_paths(page) == {SEED}
 
 
+def found(page: Page, url: str) -> tuple[str, set[str], list[str]]:
+    """Search from the URL; return the message, every result's page and the filters' labels."""
+    page.goto(url)
+    message = page.locator(".pagefind-ui__message")
+    expect(message).to_have_text(re.compile(r"^\d+ r"))
+    more = page.locator(".pagefind-ui__button", has_text=re.compile("Load more|Plus de"))
+    while more.count():
+        more.click()
+    for summary in page.locator("summary.pagefind-ui__filter-name").all():
+        summary.click()
+    labels = page.locator(".pagefind-ui__filter-label").all_inner_texts()
+    return message.inner_text(), result_paths(page), sorted(labels)
+
+
+# Pagefind's matching depends a little on the words an index holds: an index without the word
+# searched for may answer with a near match ("Lavrov" finds a page with "L."), so a site in
+# parts can find more than the same site in one index, never less.
+@pytest.mark.parametrize(
+    ("path", "same"),
+    [("/search/?q=Raqqa", True), ("/fr/search/?q=Raqqa", True), ("/search/?q=Lavrov", False)],
+)
+def test_an_index_in_parts_finds_and_filters_what_one_index_does(
+    page: Page, site_url: str, split_site_url: str, path: str, same: bool
+) -> None:
+    whole = found(page, f"{site_url}{path}")
+    assert len(whole[1]) > 1 and whole[2]
+    parts = found(page, f"{split_site_url}{path}")
+    if same:
+        assert parts == whole
+    else:
+        assert whole[1] < parts[1]
+        names = {label.rpartition(" (")[0] for label in whole[2]}
+        assert names <= {label.rpartition(" (")[0] for label in parts[2]}
+
+
 def test_a_translation_is_not_found_from_the_english_search_page(page: Page, site_url: str) -> None:
     # Pagefind searches the index of the page's language; French pages have their own.
     page.goto(f"{site_url}/search/?q=Raqqa")

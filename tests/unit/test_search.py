@@ -116,7 +116,7 @@ def test_indexing_only_the_marked_pages_gives_the_index_of_the_whole_site(tmp_pa
         unmarked.parent.mkdir()
         unmarked.write_text('<!doctype html><html lang="en"><body><p>Raqqa list</p></body></html>')
     assert search.index_site(whole) == {"en": 2, "fr": 1}
-    pages = ["a/index.html", "b/index.html", "c/index.html"]
+    pages = {"en": ["a/index.html", "b/index.html"], "fr": ["c/index.html"]}
     assert search.index_site(subset, pages=pages) == {"en": 2, "fr": 1}
     assert bundle_files(subset / "pagefind") == bundle_files(whole / "pagefind")
     # The links Pagefind read are gone; the pages themselves are not.
@@ -127,7 +127,7 @@ def test_indexing_only_the_marked_pages_gives_the_index_of_the_whole_site(tmp_pa
 def test_a_planned_page_that_is_missing_is_named(tmp_path: Path):
     write_site(tmp_path)
     with pytest.raises(SearchIndexError, match=r"no page d/index\.html to index"):
-        search.index_site(tmp_path, pages=["a/index.html", "d/index.html"])
+        search.index_site(tmp_path, pages={"en": ["a/index.html", "d/index.html"]})
     assert not (tmp_path / "pagefind").exists()
 
 
@@ -139,3 +139,31 @@ def test_the_searchable_templates_are_those_that_mark_text_for_pagefind():
         if "data-pagefind-body" in path.read_text(encoding="utf-8")
     }
     assert marked == set(search.SEARCHABLE_TEMPLATES)
+
+
+def test_a_large_site_is_cut_into_parts_of_equal_size_each_with_every_language_it_can():
+    pages = {
+        "en": [f"events/{n:02}/index.html" for n in range(10)],
+        "fr": ["fr/events/1/index.html"],
+    }
+    parts = search.index_parts(pages, 4)
+    assert [len(part) for part in parts] == [5, 3, 3]
+    assert sorted(page for part in parts for page in part) == sorted(pages["en"] + pages["fr"])
+    assert parts[0][:2] == ["events/00/index.html", "events/01/index.html"]  # in path order
+    assert "fr/events/1/index.html" in parts[0]  # the part every search page loads first
+    # A language's search page merges only the parts that hold its language.
+    assert search.part_paths({"en": 10, "fr": 1}, 4, "en") == [
+        "pagefind/part-2/",
+        "pagefind/part-3/",
+    ]
+    assert search.part_paths({"en": 10, "fr": 1}, 4, "fr") == []
+    assert search.index_parts(pages, 11) == [sorted(pages["en"] + pages["fr"])]
+    assert search.part_paths({"en": 10, "fr": 1}, 11, "en") == []
+
+
+def test_each_part_is_indexed_on_its_own_and_the_counts_add_up(tmp_path: Path):
+    write_site(tmp_path)
+    pages = {"en": ["a/index.html", "b/index.html"], "fr": ["c/index.html"]}
+    assert search.index_site(tmp_path, pages=pages, pages_per_index=2) == {"en": 2, "fr": 1}
+    assert search.read_page_counts(tmp_path / "pagefind") == {"en": 1, "fr": 1}
+    assert search.read_page_counts(tmp_path / "pagefind" / "part-2") == {"en": 1}
