@@ -67,10 +67,10 @@ def index_site(
     every page it reads in memory until it writes, about 125 KB a page: 12 GB for the
     120,000 pages of 100,000 events.
 
-    ``pages``, by language the HTML files (below ``site``) that carry ``data-pagefind-body``, are
-    all that Pagefind is given to read, when known: it would otherwise parse every list page only to
-    find nothing marked in it, which at 10,000 events took most of its time and memory. None
-    gives it the whole site.
+    ``pages``, by language the HTML files (below ``site``) that carry ``data-pagefind-body``,
+    are all that Pagefind is given to read, when known: it would otherwise parse every list
+    page only to find nothing marked in it, which at 10,000 events took most of its time and
+    memory. None gives it the whole site, in one index.
 
     Raises :class:`SearchIndexError` when Pagefind fails or takes longer than ``timeout``
     seconds, or when it indexed fewer than ``minimum_pages`` pages: Pagefind itself succeeds on
