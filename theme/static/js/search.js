@@ -34,14 +34,15 @@
     );
   }
 
-  // Event pages have no sub-results left (only their title heading, folded into the result
-  // above), so ten results take the room five took, and a specific query, matching a few
-  // events, shows them all before "Load more"; a standalone page keeps its sections' headings.
   // A large site's index is written in parts (pagefind/, pagefind/part-2/…), which the page
   // names; Pagefind's UI merges their results and filters into one list. The first part is
   // searched in the page's language; the others must be told it, or they answer in another.
   var parts = (container.getAttribute("data-merge-index") || "").split(" ").filter(Boolean);
   var lang = document.documentElement.lang;
+
+  // Event pages have no sub-results left (only their title heading, folded into the result
+  // above), so ten results take the room five took, and a specific query, matching a few
+  // events, shows them all before "Load more"; a standalone page keeps its sections' headings.
   var ui = new window.PagefindUI({
     element: "#search",
     pageSize: 10,
