@@ -32,8 +32,9 @@ def page_languages(context: Any) -> tuple[Alternate, ...]:
 
 @pass_context
 def search_parts(context: Any) -> list[str]:
-    """Give the search page the parts of the index after the first that hold its language.
+    """Give the search page the addresses of the index's parts, after the first, in its language.
 
+    The bundles live in the main site (``main_siteurl``), whichever language's site asks.
     Every run has planned its pages by the time any writes, so the counts are those the
     build indexes (:func:`generator.site.search.index_parts`): none for a single index.
     """
@@ -41,7 +42,8 @@ def search_parts(context: Any) -> list[str]:
         lang: len(pages) for lang, pages in searchable(build_of(context).runs.values()).items()
     }
     lang = context["DEFAULT_LANG"]
-    return part_paths(counts, context["TIMELINE_SEARCH_PAGES_PER_INDEX"], lang)
+    paths = part_paths(counts, context["TIMELINE_SEARCH_PAGES_PER_INDEX"], lang)
+    return [f"{context['main_siteurl']}/{path}" for path in paths]
 
 
 @dataclass(frozen=True)
