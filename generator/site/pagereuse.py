@@ -36,7 +36,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -119,6 +119,9 @@ class Manifest:
     #: The folder the site was swapped into, so that another output's pages are never taken.
     output: str
     pages: dict[str, tuple[str, Identity]] = field(default_factory=dict)
+    #: Each part of the search index, by folder below it: its digest and its entry file's
+    #: identity (:class:`generator.site.search.KeptParts`).
+    parts: dict[str, tuple[str, Identity]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, file: Path, output: Path) -> Manifest:
@@ -126,9 +129,11 @@ class Manifest:
         try:
             data = json.loads(file.read_text(encoding="utf-8"))
             if data["output"] == str(output):
-                pages = data["pages"]
-                known = {name: (digest, tuple(ident)) for name, (digest, ident) in pages.items()}
-                return cls(str(output), known)
+                known, parts = (
+                    {name: (digest, tuple(ident)) for name, (digest, ident) in data[key].items()}
+                    for key in ("pages", "parts")
+                )
+                return cls(str(output), known, parts)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             if file.exists():
                 logger.info("Page manifest %s not read (%s); rendering every page", file, exc)
@@ -140,7 +145,8 @@ class Manifest:
         handle, temporary = tempfile.mkstemp(prefix=".pages-", dir=file.parent)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump({"output": self.output, "pages": self.pages}, stream, sort_keys=True)
+                kept = {"output": self.output, "pages": self.pages, "parts": self.parts}
+                json.dump(kept, stream, sort_keys=True)
             os.replace(temporary, file)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
@@ -178,6 +184,20 @@ class PageInputs:
         digest = hashlib.sha256(f"{self.run_digest}\0{name}\0{page.template}".encode())
         for entry in shown:
             digest.update(entry.encode())
+        return digest.hexdigest()
+
+    def files_digest(self, names: Iterable[str], articles: Iterable[Any], key: str) -> str:
+        """Return the digest of files that are not pages: a feed, a calendar, the data files.
+
+        They show nothing of the context but the run's settings and their events, as a list
+        page does, and ``key``, what else they depend on (the build's time stamp).
+        """
+        digest = hashlib.sha256(f"{self.run_digest}\0files\0{key}".encode())
+        for name in names:
+            digest.update(f"\0{name}".encode())
+        digest.update(b"\0")
+        for article in articles:
+            digest.update(self.entry_digest(article).encode())
         return digest.hexdigest()
 
     def entry_digest(self, article: Any) -> str:
@@ -278,14 +298,38 @@ class RunReuse:
         if digest is None or path == os.devnull:
             return False
         self.digests[path] = digest
-        known = self.previous.pages.get(self.prefix + name)
-        if known is None or known[0] != digest:
-            return False
-        previous = self.previous_folder / name
-        if identity(previous) != known[1] or not take_previous(previous, Path(path)):
+        if not self._unchanged(name, digest) or not self._take(name, path):
             return False
         self.taken += 1
         return True
+
+    def take_files(
+        self, names: Sequence[str], paths: Sequence[str], articles: Sequence[Any], key: str
+    ) -> bool:
+        """Put the previous files at ``paths`` if they are all still right; say if they were.
+
+        ``names`` are written together, so all are taken or none is written from there.
+        """
+        digest = self.inputs.files_digest(names, articles, key)
+        for path in paths:
+            self.digests[path] = digest
+        if not all(self._unchanged(name, digest) for name in names):
+            return False
+        if not all(self._take(name, path) for name, path in zip(names, paths, strict=True)):
+            return False  # those taken are replaced when the files are written
+        self.taken += len(names)
+        return True
+
+    def _unchanged(self, name: str, digest: str) -> bool:
+        """Tell whether the previous site has this file, written from the same inputs."""
+        known = self.previous.pages.get(self.prefix + name)
+        if known is None or known[0] != digest:
+            return False
+        return identity(self.previous_folder / name) == known[1]
+
+    def _take(self, name: str, path: str) -> bool:
+        """Link the previous site's file at ``path``; say if it could be."""
+        return take_previous(self.previous_folder / name, Path(path))
 
     def note(self, name: str, path: str) -> None:
         """Record the page as this build wrote it (or took it), if it has a digest."""
@@ -320,6 +364,14 @@ def reuse_for(build: BuildState, run: Run) -> RunReuse | None:
     inputs.remember(run.articles)
     previous_folder = Path(previous) / folder
     return RunReuse(inputs, build.previous_pages, build.pages_record, previous_folder, prefix)
+
+
+def unchanged_pages(build: BuildState) -> set[str]:
+    """Return the pages, below the main site, that are the very files the build before wrote."""
+    if build.previous_pages is None or build.pages_record is None:
+        return set()
+    before = build.previous_pages.pages
+    return {name for name, now in build.pages_record.pages.items() if before.get(name) == now}
 
 
 def keep_manifest(build: BuildState) -> None:

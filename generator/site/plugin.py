@@ -9,7 +9,8 @@ exactly what ``timeline check --strict`` does and ``make build`` need not run bo
 from __future__ import annotations
 
 import logging
-from functools import partial
+import os
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,7 @@ from .periods import add_year_archives
 from .plan import html_files, planned_pages
 from .reader import EventReader, reading_day
 from .relations import event_order, link_neighbours, link_related
-from .search import index_site, keep_index, searchable
+from .search import index_site, keep_index, kept_parts, searchable
 from .settings import INDEX_LATER, PREVIOUS_OUTPUT, STRICT, checked_settings
 from .state import Run, build_of, find_build, start_build
 from .translations import pair_translations
@@ -168,12 +169,12 @@ def add_history(generator: Any) -> None:
     ``article.history`` is None for a file git does not know (new, or no repository).
     """
     settings = generator.settings
-    repo = Path(settings["PATH"]).resolve().parent
-    content = Path(settings["PATH"]).resolve().relative_to(repo)
+    repo = Path(resolved(settings["PATH"])).parent
+    content = Path(resolved(settings["PATH"])).relative_to(repo)
     known = read_history(repo, content)
     template = settings["TIMELINE_HISTORY_URL"]
     for article in (*generator.articles, *generator.translations):
-        path = relative(Path(article.source_path).resolve(), repo)
+        path = below(resolved(article.source_path), str(repo))
         article.history = known.get(path)
         article.history_url = (
             history_url(template, path, article.history.last_commit)
@@ -220,9 +221,9 @@ def pin_urls(generator: Any) -> None:
 
 def add_correction(article: Any, settings: dict[str, Any], catalogs: Path) -> None:
     """Give one entry its "Suggest a correction" route, which names its title (the preview too)."""
-    repo = Path(settings["PATH"]).resolve().parent
+    repo = os.path.dirname(resolved(settings["PATH"]))
     words = load_translations(catalogs, article.lang)
-    path = relative(Path(article.source_path).resolve(), repo)
+    path = below(resolved(article.source_path), repo)
     page = f"{settings['SITEURL']}/{article.url}"
     message = entry_message(article.title, path, page, words)
     article.correction = route(
@@ -272,12 +273,40 @@ def _unread_files(settings: dict[str, Any], read: set[str]) -> ContentFiles:
     """Return the Markdown files ``timeline check`` reads that no generator gave our reader."""
     content = Path(settings["PATH"])
     files = content_files(content, settings["TIMELINE_EVENTS_PATH"], settings["TIMELINE_DATA_PATH"])
-    done = {Path(path).resolve() for path in read}
+    done = {resolved(path) for path in read}
     return ContentFiles(
-        entries=[path for path in files.entries if path.resolve() not in done],
-        translations=[pair for pair in files.translations if pair[0].resolve() not in done],
-        pages=[path for path in files.pages if path.resolve() not in done],
+        entries=[path for path in files.entries if resolved(path) not in done],
+        translations=[pair for pair in files.translations if resolved(pair[0]) not in done],
+        pages=[path for path in files.pages if resolved(path) not in done],
     )
+
+
+def resolved(path: str | os.PathLike[str]) -> str:
+    """Return ``os.path.realpath(path)``, resolving each folder once rather than once per file.
+
+    Resolving looks up every part of the path: for the 20,000 files of a 10,000-event site,
+    each resolved three times a build, that was 4 s. A file that is itself a link is
+    resolved whole.
+    """
+    text = os.fspath(path)
+    if not os.path.isabs(text):
+        text = os.path.join(os.getcwd(), text)
+    folder, name = os.path.split(text)
+    if name in {"", ".", ".."} or os.path.islink(text):
+        return os.path.realpath(text)
+    return os.path.join(_real_folder(folder), name)
+
+
+@lru_cache(maxsize=1024)
+def _real_folder(folder: str) -> str:
+    """Return an absolute folder resolved: the content's folders are few, the same all build."""
+    return os.path.realpath(folder)
+
+
+def below(path: str, folder: str) -> str:
+    """Return resolved ``path`` relative to resolved ``folder``, as :func:`relative` does."""
+    start = folder.rstrip(os.sep) + os.sep
+    return path[len(start) :] if path.startswith(start) else relative(path, folder)
 
 
 def add_languages(generators: list[Any]) -> None:
@@ -357,7 +386,12 @@ def index_for_search(pelican: Any) -> None:
             build.search_later = (pages, minimum, per_index)
             keep_index(Path(settings[PREVIOUS_OUTPUT]), site)
         else:
-            index_site(site, minimum_pages=minimum, pages=pages, pages_per_index=per_index)
+            kept = kept_parts(build, settings.get(PREVIOUS_OUTPUT))
+            index_site(
+                site, minimum_pages=minimum, pages=pages, pages_per_index=per_index, kept=kept
+            )
+            if kept is not None and build.pages_record is not None:
+                build.pages_record.parts = kept.made
 
 
 def keep_entries(pelican: Any) -> None:

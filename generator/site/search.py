@@ -16,8 +16,9 @@ bytes are on disk, and the API then stops the service with SIGTERM, so on a busy
 
 from __future__ import annotations
 
-import ctypes
+import filecmp
 import functools
+import hashlib
 import json
 import logging
 import os
@@ -25,19 +26,33 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pagefind.service import get_executable
 
 from ..content.problems import SearchIndexError
+from .entrycache import code_version
+from .pagereuse import Identity, identity, unchanged_pages
 from .search_bundle import make_reproducible
+from .workers import die_with_parent
+
+if TYPE_CHECKING:
+    from .state import BuildState
 
 logger = logging.getLogger(__name__)
 
 #: Folder of the search bundle inside the site; the search page loads Pagefind's UI from here.
 BUNDLE = "pagefind"
+#: The file of each part of the index that names its languages and their pages' count.
+ENTRY_FILE = "pagefind-entry.json"
+#: The start of the folder name of each part of the index after the first.
+PART_PREFIX = "part-"
+#: The distributions whose program and scripts make the index.
+_PAGEFIND = ("pagefind", "pagefind_bin_extended")
 #: The templates whose pages mark text with ``data-pagefind-body``: events and standalone
 #: pages. Only their pages are given to Pagefind (a test holds this to the theme).
 SEARCHABLE_TEMPLATES = ("article", "page")
@@ -45,7 +60,6 @@ SEARCHABLE_TEMPLATES = ("article", "page")
 TIMEOUT_SECONDS = 300.0
 #: Lines of Pagefind's own output quoted in an error.
 _QUOTED_LINES = 5
-_PR_SET_PDEATHSIG = 1
 
 
 def index_site(
@@ -56,6 +70,7 @@ def index_site(
     bundle: Path | None = None,
     *,
     pages_per_index: int | None = None,
+    kept: KeptParts | None = None,
 ) -> dict[str, int]:
     """Write the search index of ``site`` into ``bundle``, by default ``site/pagefind``.
 
@@ -72,6 +87,9 @@ def index_site(
     page only to find nothing marked in it, which at 10,000 events took most of its time and
     memory. None gives it the whole site, in one index.
 
+    With ``kept``, a part made of the same pages as one of the index being replaced, none of
+    them changed since, is taken from it instead of made again (:class:`KeptParts`).
+
     Raises :class:`SearchIndexError` when Pagefind fails or takes longer than ``timeout``
     seconds, or when it indexed fewer than ``minimum_pages`` pages: Pagefind itself succeeds on
     a site where nothing is marked for indexing, e.g. after a template lost its
@@ -81,17 +99,23 @@ def index_site(
     bundle = bundle or site / BUNDLE
     if pages is None:
         run_pagefind(site, bundle, timeout)
+        make_reproducible(bundle)
         parts = [bundle]
     else:
         total = sum(len(paths) for paths in pages.values())
         parts = []
         for number, part in enumerate(index_parts(pages, pages_per_index or total or 1), 1):
-            parts.append(bundle / _part_folder(number) if number > 1 else bundle)
+            name = _part_folder(number) if number > 1 else ""
+            parts.append(bundle / name)
+            if kept is not None and kept.take(name, part, site, parts[-1]):
+                continue
             with tempfile.TemporaryDirectory(prefix=".search-input-", dir=site) as folder:
                 run_pagefind(link_pages(site, part, Path(folder)), parts[-1], timeout)
+            make_reproducible(parts[-1])
+            if kept is not None:
+                kept.note(name, parts[-1])
     counts: dict[str, int] = {}
     for part_bundle in parts:
-        make_reproducible(part_bundle)
         for lang, count in read_page_counts(part_bundle).items():
             counts[lang] = counts.get(lang, 0) + count
     total = sum(counts.values())
@@ -103,6 +127,88 @@ def index_site(
     languages = ", ".join(f"{count} {lang}" for lang, count in sorted(counts.items()))
     logger.info("Search index: %d pages (%s)", total, languages or "none")
     return counts
+
+
+@dataclass
+class KeptParts:
+    """The parts of the index being replaced, to take those whose pages did not change.
+
+    Pagefind cannot update an index, only make it anew, and gives the same bytes from the same
+    pages: a part is taken, as hard links, when it would be made of the same pages at the same
+    paths, each page the very file the build before wrote (:mod:`generator.site.pagereuse`), by
+    the same Pagefind and the same code, and its files are as that build left them.
+    """
+
+    #: The index being replaced: its first part's folder, which holds the others'.
+    previous: Path
+    #: Each part, by folder below the index ("" for the first), as the build before made it:
+    #: its digest and the identity of its ``pagefind-entry.json``.
+    known: Mapping[str, tuple[str, Identity]]
+    #: The pages, below the site, that are the files the build before wrote.
+    unchanged: Container[str]
+    #: Each part this build made or took, for the build after.
+    made: dict[str, tuple[str, Identity]] = field(default_factory=dict)
+    _digests: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+
+    def take(self, name: str, pages: Sequence[str], site: Path, bundle: Path) -> bool:
+        """Link the previous part ``name`` at ``bundle`` if it holds these pages unchanged.
+
+        A page rendered again (a standalone page is, every build) counts as unchanged when its
+        bytes are the previous site's.
+        """
+        self._digests[name] = digest = part_digest(pages)
+        known = self.known.get(name)
+        previous = self.previous / name
+        if known is None or known[0] != digest or identity(previous / ENTRY_FILE) != known[1]:
+            return False
+        previous_site = self.previous.parent
+        for page in pages:
+            if page not in self.unchanged and not _same_file(site / page, previous_site / page):
+                return False
+        # The other parts' folders are inside the first part's; each is taken on its own.
+        shutil.copytree(
+            previous, bundle, copy_function=os.link, ignore=_other_parts, dirs_exist_ok=True
+        )
+        self.note(name, bundle)
+        return True
+
+    def note(self, name: str, bundle: Path) -> None:
+        """Record the part ``name`` as written at ``bundle``."""
+        found = identity(bundle / ENTRY_FILE)
+        if name in self._digests and found is not None:
+            self.made[name] = (self._digests[name], found)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """Tell whether both files are there with the same bytes."""
+    try:
+        return filecmp.cmp(one, other, shallow=False)
+    except OSError:
+        return False
+
+
+def kept_parts(build: BuildState, previous_site: str | None) -> KeptParts | None:
+    """Return what the build may take of the index it replaces; None when it takes no page."""
+    if previous_site is None or build.previous_pages is None or build.pages_record is None:
+        return None
+    known = build.previous_pages.parts
+    return KeptParts(Path(previous_site) / BUNDLE, known, unchanged_pages(build))
+
+
+def part_digest(pages: Sequence[str]) -> str:
+    """Hash what a part of the index is made from, besides its pages' bytes.
+
+    The program is the one :func:`run_pagefind` would run, ``PAGEFIND_BINARY_PATH`` included.
+    """
+    digest = hashlib.sha256(code_version().encode())
+    for name in _PAGEFIND:
+        digest.update(f"{name}={metadata.version(name)}\n".encode())
+    executable = get_executable()
+    found = identity(executable) if executable is not None else None
+    digest.update(f"{executable}={found}\n".encode())
+    for page in pages:
+        digest.update(f"{page}\n".encode())
+    return digest.hexdigest()
 
 
 def index_parts(pages: Mapping[str, Sequence[str]], pages_per_index: int) -> list[list[str]]:
@@ -148,7 +254,12 @@ def part_paths(page_counts: Mapping[str, int], pages_per_index: int, lang: str) 
 
 
 def _part_folder(number: int) -> str:
-    return f"part-{number}"
+    return f"{PART_PREFIX}{number}"
+
+
+def _other_parts(folder: str, names: list[str]) -> list[str]:
+    """Name the parts' folders among ``names``: Pagefind names none of its own so."""
+    return [name for name in names if name.startswith(PART_PREFIX)]
 
 
 def keep_index(previous_site: Path, site: Path) -> bool:
@@ -232,26 +343,12 @@ def read_page_counts(bundle: Path) -> dict[str, int]:
     The entry file is what the search page loads first, so it alone says how many pages can
     actually be found.
     """
-    entry = bundle / "pagefind-entry.json"
+    entry = bundle / ENTRY_FILE
     try:
         languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
         return {lang: int(info["page_count"]) for lang, info in languages.items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise SearchIndexError(f"search index: cannot read {entry}: {exc}") from exc
-
-
-def die_with_parent(parent: int) -> None:
-    """In a child of the build (Pagefind, a rendering worker): ask Linux to kill it with the build.
-
-    Only a system call runs here, since the child of a threaded process may run little else.
-    """
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: a killed build may leave Pagefind running
-        return
-    if os.getppid() != parent:  # the build died before the request took effect
-        os._exit(1)
 
 
 def _exit_status(code: int) -> str:

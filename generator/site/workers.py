@@ -11,6 +11,7 @@ build waits for every worker, logs their warnings, and raises the first error.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import logging
 import os
@@ -22,12 +23,13 @@ from dataclasses import dataclass
 from typing import IO, Any, TypeVar
 
 from ..content.problems import ConfigError
-from .search import die_with_parent
 from .state import PELICAN_LOGGER
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
+#: Linux's prctl option: the signal a child gets when its parent dies.
+_PR_SET_PDEATHSIG = 1
 #: The records a worker sends back, as (logger, level, message): those that fail the build.
 _SENT_LEVEL = logging.WARNING
 
@@ -159,3 +161,17 @@ def worker_count(settings: Mapping[str, Any], count_cores: Callable[[], int] = c
     """Return the processes that read and render: the setting, or one per core."""
     chosen = settings.get(WORKERS_SETTING)
     return int(chosen) if chosen is not None else count_cores()
+
+
+def die_with_parent(parent: int) -> None:
+    """In a child of the build (Pagefind, a rendering worker): ask Linux to kill it with the build.
+
+    Only a system call runs here, since the child of a threaded process may run little else.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: a killed build may leave Pagefind running
+        return
+    if os.getppid() != parent:  # the build died before the request took effect
+        os._exit(1)

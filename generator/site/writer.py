@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -66,6 +66,22 @@ class PageJob:
 
 
 @dataclass
+class FileJob:
+    """Files that are not pages (feeds, calendars, data), which ``write`` writes together.
+
+    What a build that takes unchanged files from the site it replaces compares
+    (:mod:`generator.site.pagereuse`): the files' names, the events they show and ``key``,
+    whatever else they depend on that the run's settings do not hold.
+    """
+
+    #: The files, below the output folder, as a page's name is.
+    names: tuple[str, ...]
+    articles: Sequence[Any]
+    write: Callable[[], None]
+    key: str = ""
+
+
+@dataclass
 class PaginatedWrite:
     """A page Pelican's writer wrote at once, as its generator asked for it: to write it again."""
 
@@ -82,7 +98,7 @@ class PooledWriter(Writer):
         self.jobs: list[PageJob] = []
         #: Files other than pages (feeds, calendars, data) that generators asked to write
         #: with the pages: on every core, while they render (:meth:`defer`).
-        self.tasks: list[Callable[[], None]] = []
+        self.files: list[FileJob] = []
         #: With ``KEEP_PAGES``: every page once rendered, and every paginated write, in order.
         self.keep = bool((settings or {}).get(KEEP_PAGES))
         self.kept: list[PageJob] = []
@@ -155,39 +171,56 @@ class PooledWriter(Writer):
         path = self.claim(sanitised_join(self.output_path, name), override_output)
         self.jobs.append(PageJob(template, context, own, name, path))
 
-    def defer(self, task: Callable[[], None]) -> None:
-        """Run ``task`` with the pages: a generator's files that are not pages.
+    def defer(self, files: FileJob) -> None:
+        """Write ``files`` with the pages: a generator's files that are not pages.
 
         Writing the feeds, calendars and data files of 10,000 events takes 21 s on one core;
         dealt to the workers with the pages, it no longer waits for them, nor they for it.
         """
-        self.tasks.append(task)
+        self.files.append(files)
 
     def render_all(self, workers: int, reuse: RunReuse | None = None) -> None:
-        """Render and write every page taken, and run every task, in ``workers`` processes.
+        """Render and write every page taken, and write every other file, in ``workers`` processes.
 
-        With ``reuse``, a page the site being replaced has as it would be rendered is taken
-        from there instead (:mod:`generator.site.pagereuse`), and every page is recorded.
-        The tasks come first, so that each worker starts with one.
+        With ``reuse``, a page or file the site being replaced has as it would be written is
+        taken from there instead (:mod:`generator.site.pagereuse`), and every one is recorded.
+        The other files come first, so that each worker starts with some.
         """
         jobs, self.jobs = self.jobs, []
-        tasks, self.tasks = self.tasks, []
+        files, self.files = self.files, []
         if self.keep:
             self.kept += jobs
-        rendered = jobs
+        rendered, written = jobs, files
         if reuse is not None:
             rendered = [job for job in jobs if not reuse.take(job.name, job.path, job.context)]
-        items: list[PageJob | Callable[[], None]] = [*tasks, *rendered]
+            written = [
+                job
+                for job in files
+                if not reuse.take_files(job.names, self._paths(job), job.articles, job.key)
+            ]
+        items: list[PageJob | Callable[[], None]] = [*(job.write for job in written), *rendered]
         map_in_workers(render_or_run, items, workers)
         if reuse is None:
             return
         for job in jobs:
             reuse.note(job.name, job.path)
-        logger.info("Rendered %d pages, took %d unchanged", len(rendered), reuse.taken)
+        for file_job in files:
+            for name, path in zip(file_job.names, self._paths(file_job), strict=True):
+                reuse.note(name, path)
+        logger.info(
+            "Rendered %d pages and wrote %d other files; took %d unchanged",
+            len(rendered),
+            sum(len(job.names) for job in written),
+            reuse.taken,
+        )
+
+    def _paths(self, files: FileJob) -> list[str]:
+        """Return where each of these files is written."""
+        return [sanitised_join(self.output_path, name) for name in files.names]
 
 
 def render_or_run(item: PageJob | Callable[[], None]) -> None:
-    """Render a page, or run a task :meth:`PooledWriter.defer` was given."""
+    """Render a page, or write the files of a :class:`FileJob`."""
     if isinstance(item, PageJob):
         render(item)
     else:

@@ -37,8 +37,9 @@ from typing import Any
 from ..content.problems import ContentError
 from ..site.files import remove_partial_files
 from ..site.live import LiveSite, NeedsRebuild
-from ..site.search import BUNDLE, die_with_parent
+from ..site.search import BUNDLE
 from ..site.state import BuildState
+from ..site.workers import die_with_parent
 from .build import build_site, index_later
 
 logger = logging.getLogger(__name__)

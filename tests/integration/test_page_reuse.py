@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,8 @@ from tests.integration.conftest import build
 from tests.integration.test_atomic_build import snapshot
 
 ENTRIES = 48
+#: The file of each part of the search index that names its languages and pages.
+ENTRY = "pagefind-entry.json"
 
 
 def inodes(folder: Path) -> dict[str, int]:
@@ -78,6 +81,14 @@ def test_nothing_changed_takes_every_page_it_can(site: dict):
     for name in ("actors/index.html", "years/1990/index.html", "fr/kinds/index.html"):
         if name in warm:
             assert name in taken
+    # The feeds, calendars and data files too, each language's.
+    exports = {name for name in warm if re.search(r"\.(atom\.xml|ics)$|^(fr/)?data/", name)}
+    assert {"calendar.ics", "fr/calendar.ics", "data/events.json", "fr/data/events.csv"} <= exports
+    assert exports <= taken
+    # And the search index, made of the same pages.
+    index = {name for name in warm if name.startswith("pagefind/")}
+    assert "pagefind/pagefind-entry.json" in index
+    assert index <= taken
     manifest = json.loads((site["cache"] / MANIFEST_FILE).read_text())
     assert manifest["output"] == str(site["output"].resolve())
 
@@ -92,6 +103,11 @@ def test_a_retitled_entry_renders_its_page_its_lists_and_its_neighbours(site: di
     showing = {name for name, text in warm.items() if b"Retitled " in text}
     assert showing.isdisjoint(taken)  # every page that shows the new title was rendered
     assert len(taken) > len(warm) // 2  # and most were not
+    # The site's calendar and data files list it; a calendar of a facet it is not in is taken.
+    assert {"calendar.ics", "data/events.json", "feeds/events.atom.xml"} <= showing
+    assert any(name.startswith("calendars/") for name in taken)
+    assert any(name.startswith("calendars/") for name in showing)
+    assert "pagefind/pagefind-entry.json" not in taken  # one index, made again
 
 
 def test_a_translation_edited(site: dict):
@@ -170,3 +186,38 @@ def test_a_page_changed_on_disk_is_rendered_again(site: dict):
     os.utime(page, ns=(1, 1))
     build(site["output"], site["content"], CACHE_PATH=str(site["cache"]))
     assert page.read_bytes() == good
+
+
+def test_an_index_in_parts_makes_again_only_the_parts_of_changed_pages(tmp_path: Path):
+    """Pagefind makes an index anew or not at all; a part of unchanged pages is taken whole."""
+    content = tmp_path / "content"
+    shutil.copytree(site_content(tmp_path), content)
+    parts = {"TIMELINE_SEARCH_PAGES_PER_INDEX": 20}
+    output, cache = tmp_path / "site" / "output", tmp_path / "cache"
+    build(output, content, CACHE_PATH=str(cache), **parts)
+    entries = {p.relative_to(output).parent.as_posix() for p in output.rglob(ENTRY)}
+    assert len(entries) >= 3, entries  # the first part and the others in pagefind/part-N/
+
+    replace(events(content)[-1], r'^title: "', 'title: "Retitled ')
+    before = inodes(output)
+    build(output, content, CACHE_PATH=str(cache), **parts)
+    after = inodes(output)
+    cold = build(tmp_path / "cold" / "output", content, CACHE_PATH=str(tmp_path / "c"), **parts)
+    assert_same(snapshot(output), snapshot(cold))
+    made = {part for part in entries if before[f"{part}/{ENTRY}"] != after[f"{part}/{ENTRY}"]}
+    assert made, "the part with the retitled page is made again"
+    assert made != entries, "the others are taken"
+    for part in entries - made:  # every file of a part taken is the one before
+        files = part_files(after, part)
+        assert files and all(before.get(name) == after[name] for name in files)
+
+
+def part_files(names: Iterable[str], part: str) -> list[str]:
+    """The files of one part of the index: below its folder, not in another part's."""
+    inside = [name.removeprefix(f"{part}/") for name in names if name.startswith(f"{part}/")]
+    return [f"{part}/{rest}" for rest in inside if not rest.startswith("part-")]
+
+
+def site_content(tmp_path: Path) -> Path:
+    generate(ENTRIES, tmp_path / "generated")
+    return tmp_path / "generated" / "ours" / "content"

@@ -87,6 +87,20 @@ def test_a_list_page_digest_follows_its_entries_and_their_order():
     assert digest(("a.md", "b.md")) != digest(("a.md", "b.md"), run="other")
 
 
+def test_a_files_digest_follows_its_names_entries_and_key():
+    keys = Keys({"a.md": "ka", "b.md": "kb"})
+    inputs = PageInputs("run", (), keys, Path("/"))  # type: ignore[arg-type]
+    a, b = article("a.md"), article("b.md")
+    feed = inputs.files_digest(["feeds/x.atom.xml"], [a, b], "2024")
+    assert feed == inputs.files_digest(["feeds/x.atom.xml"], [a, b], "2024")
+    assert feed != inputs.files_digest(["calendars/x.ics"], [a, b], "2024")
+    assert feed != inputs.files_digest(["feeds/x.atom.xml"], [a], "2024")
+    assert feed != inputs.files_digest(["feeds/x.atom.xml"], [b, a], "2024")
+    assert feed != inputs.files_digest(["feeds/x.atom.xml"], [a, b], "2025")  # the stamp
+    other_run = PageInputs("other", (), keys, Path("/"))  # type: ignore[arg-type]
+    assert feed != other_run.files_digest(["feeds/x.atom.xml"], [a, b], "2024")
+
+
 def test_an_event_page_shows_its_neighbours_and_related_events():
     before, after, near = article("p.md"), article("n.md"), article("r.md")
     event = article("e.md", prev_event=before, next_event=after, related=[near])

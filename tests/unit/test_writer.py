@@ -11,7 +11,7 @@ import jinja2
 import pytest
 
 from generator.site.workers import WorkerError, map_in_workers, worker_count
-from generator.site.writer import PooledWriter
+from generator.site.writer import FileJob, PooledWriter
 
 SETTINGS = {"PAGINATED_TEMPLATES": {}, "RELATIVE_URLS": False}
 
@@ -98,7 +98,8 @@ def test_deferred_files_are_written_with_the_pages_once_each(tmp_path: Path, wor
     for n in range(10):
         writer.write_file(f"p{n}/index.html", TEMPLATE, context, n=n)
     for name in ("feed.xml", "data.json"):
-        writer.defer(lambda name=name: (tmp_path / name).open("a").write(name))
+        write = lambda name=name: (tmp_path / name).open("a").write(name)  # noqa: E731
+        writer.defer(FileJob((name,), [], write))
     assert not list(tmp_path.iterdir())
 
     writer.render_all(workers)
@@ -115,7 +116,7 @@ def test_a_failing_deferred_file_fails_the_build(tmp_path: Path):
     context = {"SITEURL": "", "bad": -1, "loud": -1, "warn": warn}
     for n in range(10):
         writer.write_file(f"p{n}/index.html", TEMPLATE, context, n=n)
-    writer.defer(lambda: None)
-    writer.defer(lambda: 1 // 0)  # dealt to the first worker
+    writer.defer(FileJob(("fine",), [], lambda: None))
+    writer.defer(FileJob(("broken",), [], lambda: 1 // 0))  # dealt to the first worker
     with pytest.raises(WorkerError, match="ZeroDivisionError"):
         writer.render_all(2)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from pelican.generators import Generator
 
 from ..plan import PlannedPage, event_entries
-from ..writer import PooledWriter
+from ..writer import FileJob, PooledWriter
 
 #: A page to write and the variables its template gets besides the run's context.
 PageToWrite = tuple[PlannedPage, dict[str, Any]]
@@ -28,15 +28,26 @@ class TimelineGenerator(Generator):
         """
         return ()
 
-    def write_files(self, writer: Any, write: Callable[[], None]) -> None:
+    def write_file_later(
+        self,
+        writer: Any,
+        names: str | tuple[str, ...],
+        articles: Sequence[Any],
+        write: Callable[[], None],
+        key: str = "",
+    ) -> None:
         """Write files that are not pages (``write``), with the pages when the writer can.
 
-        A writer that renders the pages later, on every core, runs it among them
-        (:meth:`~generator.site.writer.PooledWriter.defer`); Pelican's own writer, on the
-        plain path, now.
+        ``names`` are the files ``write`` writes, below the output folder, ``articles`` the
+        events they show and ``key`` whatever else of theirs the run's settings do not hold.
+        A writer that renders the pages later, on every core, runs ``write`` among them, or
+        takes the files from the site it replaces when none of that changed
+        (:meth:`~generator.site.writer.PooledWriter.defer`); Pelican's own writer, on the plain
+        path, has ``write`` run now.
         """
         if isinstance(writer, PooledWriter):
-            writer.defer(write)
+            names = (names,) if isinstance(names, str) else names
+            writer.defer(FileJob(names, articles, write, key))
         else:
             write()
 

@@ -34,6 +34,8 @@ logger = logging.getLogger(__name__)
 
 #: The link from each TimelineJS slide to the event's page, in the site's language.
 MORE = N_("The event's page, with its sources")
+#: The files :meth:`OpenDataGenerator.write` writes, below the site's folder.
+DATA_FILES = (EVENTS_JSON, EVENTS_SCHEMA, EVENTS_CSV, SOURCES_CSV, TIMELINEJS_JSON)
 
 
 class OpenDataGenerator(TimelineGenerator):
@@ -57,7 +59,8 @@ class OpenDataGenerator(TimelineGenerator):
 
     def generate_output(self, writer: Any) -> None:
         """Write the data files into the writer's output folder; they are not pages."""
-        self.write_files(writer, partial(self.write, Path(writer.output_path)))
+        write = partial(self.write, Path(writer.output_path))
+        self.write_file_later(writer, DATA_FILES, self.context.get("articles", []), write)
 
     def write(self, output: Path) -> None:
         """Write ``events.json``, its schema, the CSV files and ``timelinejs.json`` there."""
@@ -74,17 +77,14 @@ class OpenDataGenerator(TimelineGenerator):
         eras = eras_of(build.run(settings).registries.entities.get("eras", {}), dataset.lang)
         schema_url = dataset.url(EVENTS_SCHEMA)
         words = load_translations(Path(self.theme) / "translations", dataset.lang)
-        files = {
-            EVENTS_JSON: to_json(events_document(events, eras, dataset, schema_url)),
-            EVENTS_SCHEMA: to_json(
-                events_schema(schema_url if is_absolute(dataset.siteurl) else None)
-            ),
-            EVENTS_CSV: events_csv(events),
-            SOURCES_CSV: sources_csv(events),
-            TIMELINEJS_JSON: to_json(
-                timelinejs_document(events, eras, dataset, words.gettext(MORE))
-            ),
-        }
+        documents = (
+            to_json(events_document(events, eras, dataset, schema_url)),
+            to_json(events_schema(schema_url if is_absolute(dataset.siteurl) else None)),
+            events_csv(events),
+            sources_csv(events),
+            to_json(timelinejs_document(events, eras, dataset, words.gettext(MORE))),
+        )
+        files = dict(zip(DATA_FILES, documents, strict=True))
         for name, data in files.items():
             path = output / name
             replace_file(path, data)
