@@ -167,3 +167,41 @@ def test_each_part_is_indexed_on_its_own_and_the_counts_add_up(tmp_path: Path):
     assert search.index_site(tmp_path, pages=pages, pages_per_index=2) == {"en": 2, "fr": 1}
     assert search.read_page_counts(tmp_path / "pagefind") == {"en": 1, "fr": 1}
     assert search.read_page_counts(tmp_path / "pagefind" / "part-2") == {"en": 1}
+
+
+def test_a_part_of_unchanged_pages_is_taken_from_the_index_it_replaces(tmp_path: Path):
+    pages = {"en": ["a/index.html", "b/index.html"], "fr": ["c/index.html"]}
+    old, new, fresh = tmp_path / "old", tmp_path / "new", tmp_path / "fresh"
+    for site in (old, new, fresh):
+        write_site(site)
+    made = search.KeptParts(old / "pagefind", {}, set())
+    search.index_site(old, pages=pages, pages_per_index=2, kept=made)
+    assert set(made.made) == {"", "part-2"}  # the first part holds a and c, the second b
+    for site in (new, fresh):
+        page = site / "b" / "index.html"
+        page.write_text(page.read_text().replace("Raqqa b", "Raqqa bee"))
+
+    # a is the file the build before wrote; c was written again, with the same bytes.
+    before = bundle_files(old / "pagefind")
+    kept = search.KeptParts(old / "pagefind", made.made, {"a/index.html"})
+    assert search.index_site(new, pages=pages, pages_per_index=2, kept=kept) == {"en": 2, "fr": 1}
+    entry = Path(search.ENTRY_FILE)
+    assert inode(new / "pagefind" / entry) == inode(old / "pagefind" / entry)  # taken
+    assert inode(new / "pagefind/part-2" / entry) != inode(old / "pagefind/part-2" / entry)
+    search.index_site(fresh, pages=pages, pages_per_index=2)
+    assert bundle_files(new / "pagefind") == bundle_files(fresh / "pagefind")
+    assert bundle_files(old / "pagefind") == before  # the index it replaces is left alone
+
+    # A part whose files changed since, or made by another Pagefind, is made again.
+    again = tmp_path / "again"
+    write_site(again)
+    (old / "pagefind" / entry).touch()
+    kept = search.KeptParts(old / "pagefind", made.made, set(pages["en"] + pages["fr"]))
+    search.index_site(again, pages=pages, pages_per_index=2, kept=kept)
+    assert inode(again / "pagefind" / entry) != inode(old / "pagefind" / entry)
+    assert inode(again / "pagefind/part-2" / entry) == inode(old / "pagefind/part-2" / entry)
+    assert search.part_digest(["a"]) != search.part_digest(["b"])
+
+
+def inode(path: Path) -> int:
+    return path.stat().st_ino
