@@ -21,6 +21,11 @@ What a page's digest holds:
   reading key (its bytes, its original's), its git history and its translations. An event's
   page shows its neighbours' and related events' titles too, so it holds theirs.
 
+Files that are not pages (a feed, a calendar, the data files) are taken the same way, by a
+digest of the run's, their names and the events they list (:meth:`PageInputs.files_digest`);
+the search index, part by part, when a part's pages are all as they were
+(:class:`generator.site.search.KeptParts`, its record kept in the same manifest).
+
 Pages whose templates may read more of the context than the entries they list (the
 standalone pages, which may count or list any event, and anything not planned) are always
 rendered. A page planned with every article (the home page) is rendered whenever any entry

@@ -442,11 +442,12 @@ def register() -> None:
     signals.generator_init.connect(install_translations)
     # Before pelican-i18n-subsites' receiver of the same signal, which reads the pairs.
     signals.article_generator_pretaxonomy.connect(pair_translations)
+    # Addresses first, so that the receivers after read them pinned.
+    signals.article_generator_finalized.connect(pin_urls)
     signals.article_generator_finalized.connect(add_year_archives)
     signals.article_generator_finalized.connect(add_timeline)
     signals.article_generator_finalized.connect(add_history)
     signals.article_generator_finalized.connect(add_corrections)
-    signals.article_generator_finalized.connect(pin_urls)
     # all_generators_finalized comes after every file is read and before any is written.
     signals.all_generators_finalized.connect(check_content)
     signals.all_generators_finalized.connect(add_languages)
