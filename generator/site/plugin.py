@@ -250,7 +250,10 @@ def check_content(generators: list[Any]) -> None:
             if isinstance(generator, PagesGenerator)
             for page in (*generator.pages, *generator.hidden_pages)
         }
-        unread = _unread_files(settings, run.read)
+        files = content_files(
+            content, settings["TIMELINE_EVENTS_PATH"], settings["TIMELINE_DATA_PATH"]
+        )
+        unread = _unread_files(files, run.read)
         templates = theme_templates(Path(settings["THEME"]))
         events, more_pages, problems = check_files(
             unread, run.registries, reading_day(settings), content.parent, templates
@@ -258,10 +261,7 @@ def check_content(generators: list[Any]) -> None:
         run.log.add(problems)
         events = [*run.events.values(), *events]
         run.log.add(check_collection(events, {**more_pages, **pages}))
-        every_page = content_files(
-            content, settings["TIMELINE_EVENTS_PATH"], settings["TIMELINE_DATA_PATH"]
-        ).pages
-        run.log.add(check_page_links(every_page, content.parent, events))
+        run.log.add(check_page_links(files.pages, content.parent, events))
         if not strict:
             for problem in run.log.problems:
                 if problem.severity == "warning":
@@ -269,10 +269,8 @@ def check_content(generators: list[Any]) -> None:
     _fail_on_errors(run, strict=strict)
 
 
-def _unread_files(settings: dict[str, Any], read: set[str]) -> ContentFiles:
-    """Return the Markdown files ``timeline check`` reads that no generator gave our reader."""
-    content = Path(settings["PATH"])
-    files = content_files(content, settings["TIMELINE_EVENTS_PATH"], settings["TIMELINE_DATA_PATH"])
+def _unread_files(files: ContentFiles, read: set[str]) -> ContentFiles:
+    """Return the Markdown ``files`` (``timeline check``'s) that no generator gave our reader."""
     done = {resolved(path) for path in read}
     return ContentFiles(
         entries=[path for path in files.entries if resolved(path) not in done],
