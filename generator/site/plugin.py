@@ -169,9 +169,9 @@ def add_history(generator: Any) -> None:
     ``article.history`` is None for a file git does not know (new, or no repository).
     """
     settings = generator.settings
-    repo = Path(resolved(settings["PATH"])).parent
-    content = Path(resolved(settings["PATH"])).relative_to(repo)
-    known = read_history(repo, content)
+    content = Path(resolved(settings["PATH"]))
+    repo = content.parent
+    known = read_history(repo, content.relative_to(repo))
     template = settings["TIMELINE_HISTORY_URL"]
     for article in (*generator.articles, *generator.translations):
         path = below(resolved(article.source_path), str(repo))
