@@ -303,8 +303,13 @@ def _suggest_from_words(value: str) -> str:
     return f"did you mean {first.date().isoformat()}?"
 
 
+@functools.lru_cache(maxsize=4_096)
 def format_number(value: int, lang: str = "en") -> str:
-    """Write a count as the language does: "10,000" in English, "10 000" in French."""
+    """Write a count as the language does: "10,000" in English, "10 000" in French.
+
+    Kept per count and language: every event card shows its count of sources, and Babel
+    takes about 30 µs to format one.
+    """
     return format_decimal(value, locale=DISPLAY_LOCALES.get(lang, lang))
 
 

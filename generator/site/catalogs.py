@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog, TranslationError
 from babel.messages.checkers import python_format
@@ -23,6 +24,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
+from jinja2 import pass_context
+from markupsafe import Markup
 
 DOMAIN = "messages"
 #: The language templates are written in; it needs no catalog.
@@ -83,6 +86,37 @@ def _compile(path: Path, lang: str, mtime_ns: int, size: int) -> Translations:
     write_mo(compiled, catalog)
     compiled.seek(0)
     return Translations(compiled, domain=DOMAIN)
+
+
+def template_gettext(translations: NullTranslations) -> Callable[..., str]:
+    """Return templates' ``gettext`` (and ``_``), each message looked up once per environment.
+
+    It gives what Jinja's "newstyle" gettext gives, the translation made ``Markup`` where
+    autoescaping is on, then always %-formatted with the variables (so ``%%`` is ``%``), but
+    a message without variables is kept once made. A page asks for about thirty messages
+    (navigation, headings, labels), and Jinja's own makes each answer anew through two
+    context calls: about 9 s of CPU in a 10,000-entry build. The environment is made for each
+    run with its language's catalog, so a kept message never outlives its catalog.
+    """
+    made: dict[tuple[str, bool], str] = {}
+
+    @pass_context
+    def gettext(context: Any, message: str, **variables: Any) -> str:
+        autoescape = bool(context.eval_ctx.autoescape)
+        if variables:
+            return _formatted(translations.gettext(message), autoescape, variables)
+        key = (message, autoescape)
+        text = made.get(key)
+        if text is None:
+            text = made[key] = _formatted(translations.gettext(message), autoescape, {})
+        return text
+
+    return gettext
+
+
+def _formatted(text: str, autoescape: bool, variables: dict[str, Any]) -> str:
+    """Format a translation as Jinja's newstyle gettext does."""
+    return (Markup(text) if autoescape else text) % variables
 
 
 def message_key(message: str | Iterable[str], context: str | None = None) -> MessageKey:

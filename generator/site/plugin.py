@@ -28,7 +28,7 @@ from ..content.checks import (
 )
 from ..content.model import Entity
 from ..content.problems import ContentError, relative
-from .catalogs import load_translations
+from .catalogs import load_translations, template_gettext
 from .chronology import Chronology, build_chronology
 from .corrections import entry_message, general_message, route
 from .entrycache import EntryCache, fingerprint
@@ -113,7 +113,8 @@ def install_translations(generator: Any) -> None:
 
     The i18n extension is added here rather than in JINJA_ENVIRONMENT: pelican-i18n-subsites
     installs catalogs itself when it sees the extension there, from compiled ``.mo`` files
-    that this project does not keep (they could be older than the ``.po``).
+    that this project does not keep (they could be older than the ``.po``). Jinja's
+    ``gettext`` is then replaced by one that keeps each message made (:func:`template_gettext`).
     """
     env = generator.env
     if "gettext" in env.globals:
@@ -122,6 +123,7 @@ def install_translations(generator: Any) -> None:
     folder = Path(generator.theme) / "translations"
     translations = load_translations(folder, generator.settings["DEFAULT_LANG"])
     env.install_gettext_translations(translations, newstyle=True)
+    env.globals["gettext"] = env.globals["_"] = template_gettext(translations)
 
 
 def add_timeline(generator: Any) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
+from jinja2 import DictLoader, Environment
 
 from generator.content.typography import typeset_text
 from generator.site.catalogs import (
@@ -13,6 +15,7 @@ from generator.site.catalogs import (
     load_translations,
     message_key,
     po_path,
+    template_gettext,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,6 +64,50 @@ def test_french_strings_and_plurals_come_from_the_po_file():
     english = load_translations(TRANSLATIONS, "en")
     assert english.gettext("Chronology") == "Chronology"
     assert english.pgettext("decade", "%(decade)ss") % {"decade": 2010} == "2010s"
+
+
+@pytest.mark.parametrize("autoescape", [True, False])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_templates_gettext_gives_what_jinjas_newstyle_gettext_gives(lang: str, autoescape: bool):
+    page = (
+        "{{ _('Chronology') }}|{{ _('Chronology') }}|{{ gettext('Search') }}|{{ _('50%% <b>') }}"
+        "|{{ _('%(num)s event', num='<i>') }}|{% trans %}Actors{% endtrans %}"
+        "|{% trans n=2 %}{{ n }} & more{% endtrans %}|{{ _('Chronology') is string }}"
+    )
+    translations = load_translations(TRANSLATIONS, lang)
+
+    def render(replace: bool) -> str:
+        env = Environment(
+            loader=DictLoader({"page": page}),
+            extensions=["jinja2.ext.i18n"],
+            autoescape=autoescape,
+        )
+        env.install_gettext_translations(translations, newstyle=True)
+        if replace:
+            env.globals["gettext"] = env.globals["_"] = template_gettext(translations)
+        return env.get_template("page").render()
+
+    jinjas = render(replace=False)
+    assert render(replace=True) == jinjas
+    assert jinjas.split("|")[0] == ("Chronologie" if lang == "fr" else "Chronology")
+    assert "|50% <b>|" in jinjas  # a message is trusted markup; %% is %
+    assert ("&lt;i&gt;" if autoescape else "<i>") in jinjas
+
+
+def test_templates_gettext_makes_each_message_once():
+    asked: list[str] = []
+
+    class Counting:
+        def gettext(self, message: str) -> str:
+            asked.append(message)
+            return message.upper()
+
+    env = Environment(loader=DictLoader({"page": "{{ _('a') }}{{ _('a') }}{{ _('b', x=1) }}"}))
+    env.add_extension("jinja2.ext.i18n")
+    env.globals["_"] = template_gettext(Counting())  # type: ignore[arg-type]
+    assert env.get_template("page").render() == "AAB"
+    assert env.get_template("page").render() == "AAB"
+    assert asked == ["a", "b", "b"]
 
 
 def test_a_catalog_is_compiled_again_when_its_file_changes(tmp_path: Path):
