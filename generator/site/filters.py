@@ -93,6 +93,9 @@ def year_url(context: Any, year: int) -> str:
 
 #: The partial :func:`event_card` renders; ``partials/event-list.html`` calls it for each event.
 EVENT_CARD_TEMPLATE = "partials/event-card.html"
+#: What a card reads from the page's context besides its event and level: the links' base,
+#: and the language (the ``number`` filter's).
+CARD_CONTEXT = ("SITEURL", "DEFAULT_LANG")
 
 
 @pass_context
@@ -103,6 +106,9 @@ def event_card(context: Any, article: Any, level: int) -> Markup:
     each actor, place and thread); rendering its card each time was most of the list pages'
     cost. The card reads only the event, the level, ``SITEURL`` and the run's language, so
     the text is the same wherever it is shown; the key holds all that varies between pages.
+    It is rendered with those alone (:data:`CARD_CONTEXT`), not a copy of the page's 200
+    names, which its ``import … with context`` would copy again: a third of its cost. A name
+    the card used and did not get would fail the build (``StrictUndefined``).
     """
     key = (article.slug, level, str(context["SITEURL"]))
     cards = build_of(context).run(context).cards
@@ -110,6 +116,6 @@ def event_card(context: Any, article: Any, level: int) -> Markup:
     if card is None:
         template = context.environment.get_template(EVENT_CARD_TEMPLATE)
         card = cards[key] = template.render(
-            {**context.get_all(), "article": article, "level": level}
+            {name: context[name] for name in CARD_CONTEXT}, article=article, level=level
         )
     return Markup(card)  # rendered, escaped, by the theme's autoescaping environment

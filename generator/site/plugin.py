@@ -48,12 +48,12 @@ from .periods import add_year_archives
 from .plan import html_files, planned_pages
 from .reader import EventReader, reading_day
 from .relations import event_order, link_neighbours, link_related
-from .search import index_site, keep_index, kept_parts, searchable
+from .search import Indexing, keep_index, kept_parts, searchable
 from .settings import INDEX_LATER, PREVIOUS_OUTPUT, STRICT, checked_settings
-from .state import Run, build_of, find_build, start_build
+from .state import BuildState, Run, build_of, find_build, start_build
 from .translations import pair_translations
 from .workers import worker_count
-from .writer import finish_writing, writer_class
+from .writer import FirstPages, finish_writing, writer_class
 
 logger = logging.getLogger(__name__)
 
@@ -362,36 +362,86 @@ def fail_on_late_warnings(pelican: Any) -> None:
             build.close()
 
 
+def write_pages(pelican: Any) -> None:
+    """Pelican's ``finalized``: render every page the run's generators asked for, on all cores.
+
+    The main site writes the pages search reads first, and starts the search index on them
+    (:func:`start_search_index`) before it writes the others.
+    """
+    settings = pelican.settings
+    first = None
+    if _indexes_now(settings):
+        pages = search_pages(build_of(settings), Path(pelican.output_path))
+        names = {name for paths in pages.values() for name in paths}
+        first = FirstPages(names, partial(start_search_index, pelican, pages, threads=1))
+    finish_writing(pelican, first)
+
+
+def search_pages(build: BuildState, site: Path) -> dict[str, list[str]]:
+    """Return, by language, the pages below ``site`` that carry ``data-pagefind-body``."""
+    return {
+        lang: [
+            (Path(run.settings["OUTPUT_PATH"]) / page.path).relative_to(site).as_posix()
+            for run, page in planned
+        ]
+        for lang, planned in searchable(build.runs.values()).items()
+    }
+
+
+def start_search_index(
+    pelican: Any, pages: dict[str, list[str]], threads: int | None = None
+) -> None:
+    """Start indexing ``pages`` for search (:class:`Indexing`), once they are written.
+
+    It takes what it may of the index it replaces, so every page it reads must be recorded.
+    ``threads`` limits Pagefind's while the workers write the other pages.
+    """
+    settings = pelican.settings
+    build = build_of(settings)
+    kept = kept_parts(build, settings.get(PREVIOUS_OUTPUT))
+    per_index = settings["TIMELINE_SEARCH_PAGES_PER_INDEX"]
+    build.indexing = Indexing(
+        Path(pelican.output_path), pages, pages_per_index=per_index, kept=kept
+    )
+    build.indexing.start(threads)
+
+
 def index_for_search(pelican: Any) -> None:
     """Index the written site for search, at least one page per event, before it is swapped in.
 
     The main site finishes last and its output holds every language's, so it alone indexes;
-    Pagefind keeps one index per language, from each page's ``<html lang>``. A build asked to
-    index later (the preview) keeps the previous site's index instead, to serve until then.
+    Pagefind keeps one index per language, from each page's ``<html lang>``. The index was
+    started once the pages it reads were written (:func:`write_pages`), unless Pelican's own
+    writer wrote them (one worker); here it is finished. A build asked to index later (the
+    preview) keeps the previous site's index instead, to serve until then.
     """
     settings = pelican.settings
-    if settings["TIMELINE_SEARCH"] and not is_subsite(settings):
-        build = build_of(settings)
-        site = Path(pelican.output_path)
-        pages = {
-            lang: [
-                (Path(run.settings["OUTPUT_PATH"]) / page.path).relative_to(site).as_posix()
-                for run, page in planned
-            ]
-            for lang, planned in searchable(build.runs.values()).items()
-        }
-        minimum = len(build.run(settings).events)
+    if not settings["TIMELINE_SEARCH"] or is_subsite(settings):
+        return
+    build = build_of(settings)
+    site = Path(pelican.output_path)
+    minimum = len(build.run(settings).events)
+    if settings.get(INDEX_LATER):
         per_index = settings["TIMELINE_SEARCH_PAGES_PER_INDEX"]
-        if settings.get(INDEX_LATER):
-            build.search_later = (pages, minimum, per_index)
-            keep_index(Path(settings[PREVIOUS_OUTPUT]), site)
-        else:
-            kept = kept_parts(build, settings.get(PREVIOUS_OUTPUT))
-            index_site(
-                site, minimum_pages=minimum, pages=pages, pages_per_index=per_index, kept=kept
-            )
-            if kept is not None and build.pages_record is not None:
-                build.pages_record.parts = kept.made
+        build.search_later = (search_pages(build, site), minimum, per_index)
+        keep_index(Path(settings[PREVIOUS_OUTPUT]), site)
+        return
+    if build.indexing is None:
+        start_search_index(pelican, search_pages(build, site))
+    assert build.indexing is not None
+    build.indexing.finish(minimum)
+    kept = build.indexing.kept
+    if kept is not None and build.pages_record is not None:
+        build.pages_record.parts = kept.made
+
+
+def _indexes_now(settings: dict[str, Any]) -> bool:
+    """Tell whether this run makes the search index during the build: the main site's does."""
+    return (
+        bool(settings["TIMELINE_SEARCH"])
+        and not is_subsite(settings)
+        and not settings.get(INDEX_LATER)
+    )
 
 
 def keep_entries(pelican: Any) -> None:
@@ -453,7 +503,7 @@ def register() -> None:
     signals.all_generators_finalized.connect(add_languages)
     signals.get_writer.connect(writer_class)
     # Receivers run in the order they are connected: the pages are rendered first.
-    signals.finalized.connect(finish_writing)
+    signals.finalized.connect(write_pages)
     signals.finalized.connect(fail_on_late_warnings)
     # After the check above, which stops the build first; build.py swaps the site in only after.
     signals.finalized.connect(index_for_search)

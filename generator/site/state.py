@@ -32,6 +32,7 @@ from .sitemap import SiteNotes
 if TYPE_CHECKING:  # the cache's workers log through this module's logger name
     from .entrycache import EntryCache
     from .pagereuse import Manifest
+    from .search import Indexing
 
 #: Where a run's settings (and so its templates' context) hold the build it belongs to. Not a
 #: ``TIMELINE_*`` name, so not a setting anyone may write.
@@ -131,6 +132,8 @@ class BuildState:
         #: the index is made
         #: after the swap (:func:`generator.tools.build.index_later`); None otherwise.
         self.search_later: tuple[dict[str, list[str]], int, int] | None = None
+        #: The search index being made while the main site writes its last pages, if it is.
+        self.indexing: Indexing | None = None
 
     def attach(self, settings: dict[str, Any]) -> None:
         """Make these settings, and every copy made of them from now on, belong to this build."""
@@ -197,4 +200,7 @@ def end_build(settings: Mapping[str, Any]) -> BuildState | None:
     build = find_build(settings)
     if build is not None:
         build.close()
+        if build.indexing is not None:
+            # A build that failed while Pagefind ran: stop it before its folder is removed.
+            build.indexing.abandon()
     return build

@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -63,6 +63,19 @@ class PageJob:
     def context(self) -> dict[str, Any]:
         """Return the context the page is rendered with: the shared one, its own on top."""
         return {**self.shared, **self.own}
+
+
+@dataclass(frozen=True)
+class FirstPages:
+    """Pages to write before all others, and what to start once they are written.
+
+    The search index reads only the pages it searches: once they are written, Pagefind runs
+    while the workers write the rest (:class:`generator.site.search.Indexing`).
+    """
+
+    #: The pages, as :attr:`PageJob.name` names them.
+    names: Container[str]
+    then: Callable[[], None]
 
 
 @dataclass
@@ -179,12 +192,15 @@ class PooledWriter(Writer):
         """
         self.files.append(files)
 
-    def render_all(self, workers: int, reuse: RunReuse | None = None) -> None:
+    def render_all(
+        self, workers: int, reuse: RunReuse | None = None, first: FirstPages | None = None
+    ) -> None:
         """Render and write every page taken, and write every other file, in ``workers`` processes.
 
         With ``reuse``, a page or file the site being replaced has as it would be written is
         taken from there instead (:mod:`generator.site.pagereuse`), and every one is recorded.
-        The other files come first, so that each worker starts with some.
+        The other files come first, so that each worker starts with some. With ``first``, its
+        pages come before all else, and its ``then`` runs once they are written and recorded.
         """
         jobs, self.jobs = self.jobs, []
         files, self.files = self.files, []
@@ -198,6 +214,15 @@ class PooledWriter(Writer):
                 for job in files
                 if not reuse.take_files(job.names, self._paths(job), job.articles, job.key)
             ]
+        if first is not None:
+            early = [job for job in rendered if job.name in first.names]
+            map_in_workers(render_or_run, early, workers)
+            if reuse is not None:
+                for job in jobs:
+                    if job.name in first.names:
+                        reuse.note(job.name, job.path)
+            first.then()
+            rendered = [job for job in rendered if job.name not in first.names]
         items: list[PageJob | Callable[[], None]] = [*(job.write for job in written), *rendered]
         map_in_workers(render_or_run, items, workers)
         if reuse is None:
@@ -271,10 +296,10 @@ def writer_class(pelican: Any) -> type[PooledWriter] | None:
     return PooledWriter if worker_count(settings) > 1 or settings.get(KEEP_PAGES) else None
 
 
-def finish_writing(pelican: Any) -> None:
-    """Pelican's ``finalized``: render every page the run's generators asked for, on all cores."""
+def finish_writing(pelican: Any, first: FirstPages | None = None) -> None:
+    """Render every page the run's generators asked for, on all cores, ``first`` first."""
     settings = pelican.settings
     build = build_of(settings)
     run = build.run(settings)
     if isinstance(run.writer, PooledWriter):
-        run.writer.render_all(worker_count(settings), reuse_for(build, run))
+        run.writer.render_all(worker_count(settings), reuse_for(build, run), first)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.content.problems import SearchIndexError
 from generator.site import search
+from generator.site.generators import exports
 from tests.htmltree import Element, parse_file
 from tests.integration.conftest import FIXTURE_CONTENT, build
 
@@ -133,18 +136,76 @@ def test_a_pagefind_failure_fails_the_build_and_keeps_the_previous_site(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fake-pagefind", "output"]
 
 
+def test_the_index_starts_once_its_pages_are_written_and_the_rest_is_written_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    start_pagefind = search.start_pagefind
+    seen: list[set[str]] = []
+
+    def start_and_look(site: Path, bundle: Path, timeout: float) -> search.PagefindRun:
+        # ``site`` is the folder of links to the pages it reads, inside the staging site.
+        seen.append({p.relative_to(site.parent).as_posix() for p in site.parent.rglob("*")})
+        return start_pagefind(site, bundle, timeout)
+
+    monkeypatch.setattr(search, "start_pagefind", start_and_look)
+    output = build(tmp_path / "output", FIXTURE_CONTENT, TIMELINE_WORKERS=2)
+    [at_start] = seen
+    assert {"events/offer/index.html", "about/index.html", "fr/events/offer/index.html"} <= at_start
+    # Feeds, calendars and list pages were not written yet; the build wrote them meanwhile.
+    later = {"calendar.ics", "years/2016/index.html", "kinds/statement/index.html"}
+    assert later & at_start == set()
+    assert all((output / name).is_file() for name in later)
+    assert page_counts(output) == {"en": 6, "fr": 1}
+
+
+def test_a_build_failing_while_pagefind_runs_stops_it_and_keeps_the_previous_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    output = build(tmp_path / "output", FIXTURE_CONTENT, TIMELINE_WORKERS=2)
+    before = snapshot(output)
+    pid_file = tmp_path / "pid"
+    slow = fake_pagefind(
+        tmp_path, f"echo $$ > {pid_file}.new && mv {pid_file}.new {pid_file}\nexec sleep 60"
+    )
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(slow))
+
+    calendar_bytes = exports.calendar_bytes
+
+    def broken_calendar(
+        articles: Any, settings: dict[str, Any], *args: Any, **kwargs: Any
+    ) -> bytes:
+        if settings["DEFAULT_LANG"] != "en":  # the French site is written before the index starts
+            return calendar_bytes(articles, settings, *args, **kwargs)
+        # The main site's are written after the pages search reads: by then Pagefind runs.
+        deadline = time.monotonic() + 20
+        while not pid_file.is_file():
+            assert time.monotonic() < deadline, "Pagefind never started"
+            time.sleep(0.02)
+        raise RuntimeError("a calendar could not be written")
+
+    monkeypatch.setattr(exports, "calendar_bytes", broken_calendar)
+    with pytest.raises(Exception, match="a calendar could not be written"):
+        # Every page and file written anew: none is taken from the site before.
+        build(output, FIXTURE_CONTENT, TIMELINE_WORKERS=2, TIMELINE_PAGE_CACHE=False)
+    pagefind = int(pid_file.read_text())
+    with pytest.raises(ProcessLookupError):  # killed, and waited for, before the build ended
+        os.kill(pagefind, 0)
+    assert snapshot(output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fake-pagefind", "output", "pid"]
+
+
 def test_an_index_with_fewer_pages_than_events_fails_the_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    run_pagefind = search.run_pagefind
+    start_pagefind = search.start_pagefind
     few = tmp_path / "few"
     write_page(few, "index.html", "en", "<p>one page, where the build has six</p>")
 
-    def index_one_page(site: Path, bundle: Path, timeout: float) -> None:
+    def index_one_page(site: Path, bundle: Path, timeout: float) -> search.PagefindRun:
         # As if no template marked anything data-pagefind-body: Pagefind succeeds.
-        run_pagefind(few, bundle, timeout)
+        return start_pagefind(few, bundle, timeout)
 
-    monkeypatch.setattr(search, "run_pagefind", index_one_page)
+    monkeypatch.setattr(search, "start_pagefind", index_one_page)
     with pytest.raises(SearchIndexError, match="expected at least 6 pages, got 1"):
         build(tmp_path / "output", FIXTURE_CONTENT)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["few"]

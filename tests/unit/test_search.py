@@ -124,6 +124,67 @@ def test_indexing_only_the_marked_pages_gives_the_index_of_the_whole_site(tmp_pa
     assert (subset / "a" / "index.html").read_text().count("Raqqa a") == 1
 
 
+PAGES = {"en": ["a/index.html", "b/index.html"], "fr": ["c/index.html"]}
+
+
+def test_indexing_started_runs_pagefind_in_the_background_until_finished(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    site, go = tmp_path / "site", tmp_path / "go"
+    write_site(site)
+    # This Pagefind indexes only once the test says so: start must return before that.
+    fake_pagefind(
+        tmp_path, f'while [ ! -e {go} ]; do sleep 0.01; done\nexec $REAL "$@"', monkeypatch
+    )
+    indexing = search.Indexing(site, PAGES, timeout=20)
+    indexing.start()
+    assert not (site / "pagefind").exists()
+    [given] = [p.name for p in site.iterdir() if p.name.startswith(".search-input-")]
+    go.touch()
+    assert indexing.finish(minimum_pages=3) == {"en": 2, "fr": 1}
+    assert (site / "pagefind" / search.ENTRY_FILE).is_file()
+    assert not (site / given).exists()
+
+
+def test_only_the_part_started_beside_the_build_has_its_threads_limited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    site, threads = tmp_path / "site", tmp_path / "threads"
+    write_site(site)
+    monkeypatch.delenv("TOKIO_WORKER_THREADS", raising=False)
+    fake_pagefind(
+        tmp_path,
+        f'echo "${{TOKIO_WORKER_THREADS:-all}}" >> {threads}\nexec $REAL "$@"',
+        monkeypatch,
+    )
+    indexing = search.Indexing(site, PAGES, pages_per_index=2)
+    indexing.start(threads=1)
+    assert indexing.finish(minimum_pages=3) == {"en": 2, "fr": 1}
+    assert threads.read_text().split() == ["1", "all"]
+
+
+def test_indexing_abandoned_stops_pagefind_and_removes_its_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    site, pid_file = tmp_path / "site", tmp_path / "pid"
+    write_site(site)
+    fake_pagefind(
+        tmp_path,
+        f"echo $$ > {pid_file}.new && mv {pid_file}.new {pid_file}\nexec sleep 60",
+        monkeypatch,
+    )
+    indexing = search.Indexing(site, PAGES, timeout=20)
+    indexing.start()
+    deadline = time.monotonic() + 20
+    while not pid_file.is_file():
+        assert time.monotonic() < deadline, "Pagefind never started"
+        time.sleep(0.02)
+    indexing.abandon()
+    assert not _running(int(pid_file.read_text()))
+    assert sorted(p.name for p in site.iterdir()) == ["a", "b", "c"]
+    indexing.abandon()  # again: nothing left to stop
+
+
 def test_a_planned_page_that_is_missing_is_named(tmp_path: Path):
     write_site(tmp_path)
     with pytest.raises(SearchIndexError, match=r"no page d/index\.html to index"):
