@@ -141,15 +141,20 @@ def test_the_index_starts_once_its_pages_are_written_and_the_rest_is_written_mea
 ):
     start_pagefind = search.start_pagefind
     seen: list[set[str]] = []
+    limits: list[int | None] = []
 
-    def start_and_look(site: Path, bundle: Path, timeout: float) -> search.PagefindRun:
+    def start_and_look(
+        site: Path, bundle: Path, timeout: float, threads: int | None
+    ) -> search.PagefindRun:
         # ``site`` is the folder of links to the pages it reads, inside the staging site.
         seen.append({p.relative_to(site.parent).as_posix() for p in site.parent.rglob("*")})
-        return start_pagefind(site, bundle, timeout)
+        limits.append(threads)
+        return start_pagefind(site, bundle, timeout, threads)
 
     monkeypatch.setattr(search, "start_pagefind", start_and_look)
     output = build(tmp_path / "output", FIXTURE_CONTENT, TIMELINE_WORKERS=2)
     [at_start] = seen
+    assert limits == [1]  # one thread, beside the workers writing the rest
     assert {"events/offer/index.html", "about/index.html", "fr/events/offer/index.html"} <= at_start
     # Feeds, calendars and list pages were not written yet; the build wrote them meanwhile.
     later = {"calendar.ics", "years/2016/index.html", "kinds/statement/index.html"}
@@ -201,9 +206,11 @@ def test_an_index_with_fewer_pages_than_events_fails_the_build(
     few = tmp_path / "few"
     write_page(few, "index.html", "en", "<p>one page, where the build has six</p>")
 
-    def index_one_page(site: Path, bundle: Path, timeout: float) -> search.PagefindRun:
+    def index_one_page(
+        site: Path, bundle: Path, timeout: float, threads: int | None
+    ) -> search.PagefindRun:
         # As if no template marked anything data-pagefind-body: Pagefind succeeds.
-        return start_pagefind(few, bundle, timeout)
+        return start_pagefind(few, bundle, timeout, threads)
 
     monkeypatch.setattr(search, "start_pagefind", index_one_page)
     with pytest.raises(SearchIndexError, match="expected at least 6 pages, got 1"):
