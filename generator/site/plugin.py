@@ -48,7 +48,7 @@ from .periods import add_year_archives
 from .plan import html_files, planned_pages
 from .reader import EventReader, reading_day
 from .relations import event_order, link_neighbours, link_related
-from .search import Indexing, keep_index, kept_parts, searchable
+from .search import Indexing, LaterIndex, keep_index, kept_parts, searchable
 from .settings import INDEX_LATER, PREVIOUS_OUTPUT, STRICT, checked_settings
 from .state import BuildState, Run, build_of, find_build, start_build
 from .translations import pair_translations
@@ -423,7 +423,7 @@ def index_for_search(pelican: Any) -> None:
     minimum = len(build.run(settings).events)
     if settings.get(INDEX_LATER):
         per_index = settings["TIMELINE_SEARCH_PAGES_PER_INDEX"]
-        build.search_later = (search_pages(build, site), minimum, per_index)
+        build.search_later = LaterIndex(search_pages(build, site), minimum, per_index)
         keep_index(Path(settings[PREVIOUS_OUTPUT]), site)
         return
     if build.indexing is None:

@@ -88,6 +88,17 @@ def index_site(
     return indexing.finish(minimum_pages)
 
 
+@dataclass(frozen=True)
+class LaterIndex:
+    """An index to make once the site is in place (the preview's): what :func:`index_site` takes."""
+
+    #: By language, the pages below the site that carry ``data-pagefind-body``.
+    pages: dict[str, list[str]]
+    #: How many pages it must hold at least: one per event.
+    minimum: int
+    pages_per_index: int
+
+
 class Indexing:
     """The search index of a site, made part by part, whose first Pagefind runs in the background.
 

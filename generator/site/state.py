@@ -32,7 +32,7 @@ from .sitemap import SiteNotes
 if TYPE_CHECKING:  # the cache's workers log through this module's logger name
     from .entrycache import EntryCache
     from .pagereuse import Manifest
-    from .search import Indexing
+    from .search import Indexing, LaterIndex
 
 #: Where a run's settings (and so its templates' context) hold the build it belongs to. Not a
 #: ``TIMELINE_*`` name, so not a setting anyone may write.
@@ -128,10 +128,9 @@ class BuildState:
         #: (:mod:`generator.site.pagereuse`); None until a run renders with page reuse.
         self.previous_pages: Manifest | None = None
         self.pages_record: Manifest | None = None
-        #: The pages to index, below the site, how many must be and the most per index, when
-        #: the index is made
-        #: after the swap (:func:`generator.tools.build.index_later`); None otherwise.
-        self.search_later: tuple[dict[str, list[str]], int, int] | None = None
+        #: The index to make after the swap (:func:`generator.tools.build.index_later`), for
+        #: a build asked to index later; None otherwise.
+        self.search_later: LaterIndex | None = None
         #: The search index being made while the main site writes its last pages, if it is.
         self.indexing: Indexing | None = None
 

@@ -96,15 +96,15 @@ def index_later(build: BuildState, output_path: Path) -> None:
     if build.search_later is None:
         return
     output_path = output_path.resolve()
-    pages, minimum, per_index = build.search_later
+    later = build.search_later
     bundle = Path(tempfile.mkdtemp(prefix=f".{BUNDLE}-{os.getpid()}-", dir=output_path))
     try:
         index_site(
             output_path,
-            minimum_pages=minimum,
-            pages=pages,
+            minimum_pages=later.minimum,
+            pages=later.pages,
             bundle=bundle,
-            pages_per_index=per_index,
+            pages_per_index=later.pages_per_index,
         )
         swap_into_place(bundle, output_path / BUNDLE)
     except BaseException:
