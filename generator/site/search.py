@@ -297,7 +297,7 @@ def kept_parts(build: BuildState, previous_site: str | None) -> KeptParts | None
 def part_digest(pages: Sequence[str]) -> str:
     """Hash what a part of the index is made from, besides its pages' bytes.
 
-    The program is the one :func:`run_pagefind` would run, ``PAGEFIND_BINARY_PATH`` included.
+    The program is the one :func:`start_pagefind` would run, ``PAGEFIND_BINARY_PATH`` included.
     """
     digest = hashlib.sha256(code_version().encode())
     for name in _PAGEFIND:
@@ -391,11 +391,6 @@ def link_pages(site: Path, pages: Iterable[str], folder: Path) -> Path:
                 raise SearchIndexError(f"search index: no page {page} to index") from exc
             shutil.copyfile(source, target)
     return folder
-
-
-def run_pagefind(site: Path, bundle: Path, timeout: float = TIMEOUT_SECONDS) -> None:
-    """Run Pagefind over ``site`` into ``bundle`` and return only once its process has exited."""
-    start_pagefind(site, bundle, timeout).wait()
 
 
 def start_pagefind(

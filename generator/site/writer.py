@@ -206,35 +206,43 @@ class PooledWriter(Writer):
         files, self.files = self.files, []
         if self.keep:
             self.kept += jobs
-        rendered, written = jobs, files
+        early: list[PageJob] = []
+        late = jobs
+        if first is not None:
+            early = [job for job in jobs if job.name in first.names]
+            late = [job for job in jobs if job.name not in first.names]
+        rendered_early, rendered_late, written = early, late, files
         if reuse is not None:
-            rendered = [job for job in jobs if not reuse.take(job.name, job.path, job.context)]
+            rendered_early, rendered_late = (
+                [job for job in group if not reuse.take(job.name, job.path, job.context)]
+                for group in (early, late)
+            )
             written = [
                 job
                 for job in files
                 if not reuse.take_files(job.names, self._paths(job), job.articles, job.key)
             ]
         if first is not None:
-            early = [job for job in rendered if job.name in first.names]
-            map_in_workers(render_or_run, early, workers)
+            map_in_workers(render_or_run, rendered_early, workers)
             if reuse is not None:
-                for job in jobs:
-                    if job.name in first.names:
-                        reuse.note(job.name, job.path)
+                for job in early:
+                    reuse.note(job.name, job.path)
             first.then()
-            rendered = [job for job in rendered if job.name not in first.names]
-        items: list[PageJob | Callable[[], None]] = [*(job.write for job in written), *rendered]
+        items: list[PageJob | Callable[[], None]] = [
+            *(job.write for job in written),
+            *rendered_late,
+        ]
         map_in_workers(render_or_run, items, workers)
         if reuse is None:
             return
-        for job in jobs:
+        for job in late:
             reuse.note(job.name, job.path)
         for file_job in files:
             for name, path in zip(file_job.names, self._paths(file_job), strict=True):
                 reuse.note(name, path)
         logger.info(
             "Rendered %d pages and wrote %d other files; took %d unchanged",
-            len(rendered),
+            len(rendered_early) + len(rendered_late),
             sum(len(job.names) for job in written),
             reuse.taken,
         )

@@ -40,7 +40,7 @@ def pagefind_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "</p>", f'<span data-pagefind-filter="Year">20{path}</span></p>'
         )
         page.write_text(text)
-    search.run_pagefind(site, site / "pagefind")
+    search.start_pagefind(site, site / "pagefind").wait()
     return site / "pagefind"
 
 
